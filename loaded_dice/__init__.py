@@ -1,0 +1,1 @@
+"""Loaded Dice: likelihood and maximum likelihood for a loaded six-sided die."""
