@@ -1,0 +1,77 @@
+# Loaded Dice — every target bootstraps what it needs.
+#   make book      build the site into _build/html (creates .venv on first use)
+#   make test      run the whole test suite (creates what the tests need)
+#   make serve     serve the built site on http://127.0.0.1:8000
+#   make homework  build student notebooks and autograders into _build/homework
+#   make bench     measure explorer redraw latency
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HW_VENV := .venv-homework
+R2D_VENV := .venv-repo2docker
+PORT ?= 8000
+JUPYTERHUB_URL ?=
+JB_FLAGS := -W -n --keep-going
+
+.PHONY: book test serve homework bench clean clean-all env test-env system-packages
+
+# --- environments ---------------------------------------------------------------
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+
+$(VENV)/.book-installed: requirements.txt requirements-book.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -r requirements-book.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements-test.txt $(VENV)/.book-installed
+	$(BIN)/python -m pip install -r requirements-test.txt
+	touch $@
+
+$(R2D_VENV)/.installed: requirements-repo2docker.txt
+	$(PYTHON) -m venv $(R2D_VENV)
+	$(R2D_VENV)/bin/python -m pip install -r requirements-repo2docker.txt
+	touch $@
+
+$(HW_VENV)/.installed: requirements.txt requirements-homework.txt
+	$(PYTHON) -m venv $(HW_VENV)
+	$(HW_VENV)/bin/python -m pip install -r requirements-homework.txt
+	touch $@
+
+env: $(VENV)/.book-installed
+test-env: $(VENV)/.test-installed $(R2D_VENV)/.installed $(HW_VENV)/.installed
+
+# --- the book -------------------------------------------------------------------
+
+book: $(VENV)/.book-installed
+	$(BIN)/python scripts/build_book.py --hub "$(JUPYTERHUB_URL)" -- $(JB_FLAGS)
+	@echo "The book is in _build/html: open _build/html/index.html, or run 'make serve'."
+
+serve:
+	@test -f _build/html/index.html || $(MAKE) book
+	@echo "Serving the book on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+# --- tests ------------------------------------------------------------------------
+
+system-packages:
+	@bash .ci/system-packages.sh
+
+test: test-env system-packages
+	$(BIN)/python -m pytest
+
+# --- homework and benchmarks ---------------------------------------------------
+
+homework: $(HW_VENV)/.installed
+	$(HW_VENV)/bin/python -m loaded_dice.homework build --out _build/homework
+
+bench: $(VENV)/.book-installed
+	$(BIN)/python benchmarks/explorer_latency.py
+
+clean:
+	rm -rf _build
+
+clean-all: clean
+	rm -rf $(VENV) $(HW_VENV) $(R2D_VENV)

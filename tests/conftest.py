@@ -1,0 +1,36 @@
+"""Session fixtures: the built site, a local server for it, and headless Chromium."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from helpers import BUILD_HTML, CHROMIUM, CHROMIUM_ARGS, build_site, serve_directory
+
+
+@pytest.fixture(scope="session")
+def site_build():
+    """Build the site once per session (cached notebook execution keeps reruns quick)."""
+    result = build_site()
+    return result
+
+
+@pytest.fixture(scope="session")
+def site_url(site_build):
+    assert site_build.returncode == 0, site_build.stdout[-5000:] + site_build.stderr[-5000:]
+    with serve_directory(BUILD_HTML) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright."""
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: run `bash .ci/system-packages.sh` (Debian package chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -1,0 +1,121 @@
+"""Shared helpers for the book's tests: paths, the table of contents, a local web
+server and headless Chromium (Debian's, never a downloaded one)."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILD_HTML = ROOT / "_build" / "html"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+def toc_files() -> list[str]:
+    """Every document in _toc.yml (root first), as paths without suffix."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    return files
+
+
+def source_path(doc: str) -> Path:
+    """The source file (.md or .ipynb) of a toc entry."""
+    for suffix in (".md", ".ipynb"):
+        path = ROOT / f"{doc}{suffix}"
+        if path.exists():
+            return path
+    raise FileNotFoundError(doc)
+
+
+@functools.lru_cache(maxsize=None)
+def is_notebook(doc: str) -> bool:
+    """True when a toc entry is a notebook (an .ipynb, or MyST with a kernelspec)."""
+    path = source_path(doc)
+    if path.suffix == ".ipynb":
+        return True
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---"):
+        return False
+    front = yaml.safe_load(text.split("---", 2)[1]) or {}
+    return "kernelspec" in front
+
+
+def notebook_docs() -> list[str]:
+    return [doc for doc in toc_files() if is_notebook(doc)]
+
+
+def is_local(url: str) -> bool:
+    """True for data:/blob:/about: URLs and http(s) URLs on this machine."""
+    parsed = urlparse(url)
+    if parsed.scheme in {"data", "blob", "about", "chrome-error"}:
+        return True
+    return parsed.hostname in LOCAL_HOSTS
+
+
+def free_port() -> int:
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output readable
+        pass
+
+
+@contextlib.contextmanager
+def serve_directory(directory: Path):
+    """Serve a folder on 127.0.0.1 (a random free port) for the duration of the block."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def build_site() -> subprocess.CompletedProcess:
+    """Build the book exactly as `make book` does (fresh HTML, cached execution)."""
+    import shutil
+
+    shutil.rmtree(BUILD_HTML, ignore_errors=True)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_book.py"), "--", "-W", "-n", "--keep-going"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )

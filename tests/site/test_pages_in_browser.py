@@ -1,0 +1,104 @@
+"""Every built page, opened in headless Chromium with the network cut off.
+
+For each page: HTTP 200, no console error, no page error, no request to any host but
+localhost, typeset math wherever the page has math, alt text on every image, and no
+serious or critical axe-core violation.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import BUILD_HTML, is_local
+
+from helpers import toc_files
+
+# Every page a reader can reach: the chapters in the toc plus the pages Sphinx adds.
+PAGES = [f"{doc}.html" for doc in toc_files()] + ["genindex.html", "search.html", "index.html"]
+
+
+def _pages():
+    return PAGES
+
+
+@pytest.fixture
+def page_probe(browser, site_url):
+    """Open a page and record everything that went wrong while it loaded."""
+    context = browser.new_context()
+    page = context.new_page()
+    record = {"console": [], "pageerror": [], "external": [], "failed": []}
+
+    def route(route):
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            record["external"].append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    page.on("console", lambda msg: record["console"].append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: record["pageerror"].append(str(exc)))
+    page.on("requestfailed", lambda req: record["failed"].append(req.url))
+    yield page, record
+    context.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", _pages())
+def test_page_loads_offline_and_cleanly(page_probe, site_url, path):
+    page, record = page_probe
+    response = page.goto(f"{site_url}/{path}", wait_until="load")
+    assert response is not None and response.status == 200
+    has_math = page.locator(".math").count() > 0
+    if has_math:
+        page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20000)
+        page.evaluate("MathJax.startup.promise")
+        assert page.locator("mjx-container").count() > 0, "math was not typeset"
+        assert page.locator("mjx-merror").count() == 0, "MathJax reported a TeX error"
+    page.wait_for_load_state("networkidle")
+    assert record["external"] == [], "requests left localhost"
+    assert record["pageerror"] == []
+    assert record["console"] == []
+    assert record["failed"] == []
+    missing_alt = page.evaluate(
+        "Array.from(document.querySelectorAll('img')).filter(i => !(i.getAttribute('alt') || '').trim()).map(i => i.src)"
+    )
+    assert missing_alt == [], "images without alt text"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", [p for p in _pages() if p.startswith("book/")])
+def test_no_serious_accessibility_violations(page_probe, site_url, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, _ = page_probe
+    page.goto(f"{site_url}/{path}", wait_until="load")
+    if page.locator(".math").count():
+        page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20000)
+        page.evaluate("MathJax.startup.promise")
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
+        for v in results.response["violations"]
+        if v.get("impact") in {"serious", "critical"}
+    ]
+    assert serious == []
+
+
+def test_external_requests_are_caught(page_probe, site_url):
+    """The probe itself works: a page that asks another host is recorded, not loaded."""
+    page, record = page_probe
+    page.goto(f"{site_url}/book/intro.html", wait_until="load")
+    page.evaluate("fetch('https://cdn.example.org/x.js').catch(() => null)")
+    page.wait_for_timeout(300)
+    assert any("cdn.example.org" in url for url in record["external"])
+
+
+def test_no_stray_pages(site_url):
+    """Nothing outside the toc ends up on the site (caches, READMEs, test files)."""
+    built = sorted(
+        str(p.relative_to(BUILD_HTML))
+        for p in BUILD_HTML.rglob("*.html")
+        if not p.relative_to(BUILD_HTML).parts[0].startswith("_")
+    )
+    assert built == sorted(PAGES)
