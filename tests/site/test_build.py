@@ -7,7 +7,7 @@ from helpers import BUILD_HTML, toc_files
 
 def test_site_builds_without_warnings(site_build):
     log = site_build.stdout + site_build.stderr
-    warnings = [line for line in log.splitlines() if re.search(r"\bWARNING\b|\bERROR\b", line)]
+    warnings = [line for line in log.splitlines() if re.search(r"WARNING:|ERROR:|CRITICAL:", line)]
     assert site_build.returncode == 0, "\n".join(warnings) or log[-5000:]
     assert warnings == []
 

@@ -1,0 +1,79 @@
+"""A real JupyterLab on 127.0.0.1, set up the way Binder sets it up.
+
+The server runs from the test environment (which holds requirements.txt plus JupyterLab,
+as Binder's image does) with a scratch HOME on which binder/postBuild has been run, so
+it sees exactly the notebook-opening configuration that Binder applies.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT, free_port
+
+
+@dataclass
+class Lab:
+    url: str  # base URL, e.g. http://127.0.0.1:8888
+    token: str
+    root: Path
+    home: Path
+
+    def page(self, path: str) -> str:
+        """Full URL of a JupyterLab path such as 'lab/tree/book/x.md', with the token."""
+        sep = "&" if "?" in path else "?"
+        return f"{self.url}/{path}{sep}token={self.token}"
+
+
+@pytest.fixture(scope="session")
+def jupyterlab(tmp_path_factory):
+    home = tmp_path_factory.mktemp("lab-home")
+    bindir = Path(sys.executable).parent
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
+    env.update(HOME=str(home), PATH=f"{bindir}{os.pathsep}{env.get('PATH', '')}", PYTHONUNBUFFERED="1")
+    # The same script Binder runs after installing the environment.
+    post = subprocess.run(["bash", str(ROOT / "binder" / "postBuild")], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert post.returncode == 0, post.stderr
+    port, token = free_port(), secrets.token_hex(16)
+    log = open(home / "jupyterlab.log", "w")
+    proc = subprocess.Popen(
+        [str(bindir / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+         f"--ServerApp.token={token}", f"--ServerApp.root_dir={ROOT}",
+         "--LabApp.news_url=None", "--allow-root", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.time() > deadline:
+            proc.kill()
+            log.close()
+            pytest.fail("JupyterLab did not start:\n" + (home / "jupyterlab.log").read_text()[-4000:])
+        time.sleep(0.5)
+    try:
+        yield Lab(url=url, token=token, root=ROOT, home=home)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+        shutil.rmtree(home / ".local" / "share" / "jupyter" / "runtime", ignore_errors=True)
