@@ -2,6 +2,7 @@
 #   make book      build the site into _build/html (creates .venv on first use)
 #   make test      run the whole test suite (creates what the tests need)
 #   make serve     serve the built site on http://127.0.0.1:8000
+#   make lab       run the chapters live in JupyterLab (sliders and all)
 #   make homework  build student notebooks and autograders into _build/homework
 #   make bench     measure explorer redraw latency
 
@@ -14,7 +15,7 @@ PORT ?= 8000
 JUPYTERHUB_URL ?=
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: book test serve homework bench clean clean-all env test-env system-packages
+.PHONY: book test serve lab homework bench clean clean-all env test-env system-packages
 
 # --- environments ---------------------------------------------------------------
 
@@ -26,7 +27,11 @@ $(VENV)/.book-installed: requirements.txt requirements-book.txt pyproject.toml |
 	$(BIN)/python -m pip install -r requirements-book.txt
 	touch $@
 
-$(VENV)/.test-installed: requirements-test.txt $(VENV)/.book-installed
+$(VENV)/.lab-installed: requirements-lab.txt $(VENV)/.book-installed
+	$(BIN)/python -m pip install -r requirements-lab.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements-test.txt $(VENV)/.lab-installed
 	$(BIN)/python -m pip install -r requirements-test.txt
 	touch $@
 
@@ -53,6 +58,12 @@ serve:
 	@test -f _build/html/index.html || $(MAKE) book
 	@echo "Serving the book on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+# JupyterLab with the chapters opening as notebooks, configured inside .venv only
+# (the same configuration binder/postBuild applies on Binder).
+lab: $(VENV)/.lab-installed
+	JUPYTER_CONFIG_DIR=$(CURDIR)/$(VENV)/jupyter-config PATH=$(CURDIR)/$(BIN):$$PATH bash binder/postBuild
+	JUPYTER_CONFIG_DIR=$(CURDIR)/$(VENV)/jupyter-config $(BIN)/jupyter lab --ip=127.0.0.1 book/
 
 # --- tests ------------------------------------------------------------------------
 
