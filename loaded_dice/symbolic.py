@@ -55,7 +55,7 @@ class Derivation:
         lines = []
         for label, obj in self.steps:
             body = sp.latex(obj) if isinstance(obj, sp.Basic) else sp.latex(sp.sympify(obj))
-            lines.append(rf"&{body} && \text{{{label}}}")
+            lines.append(rf"&{body} && \text{{{tex_text(label)}}}")
         return "\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}"
 
     def verdict(self) -> str:
@@ -64,6 +64,25 @@ class Derivation:
 
 
 # --------------------------------------------------------------------------- helpers
+
+_TEX_TEXT_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "_": r"\_",
+    "^": r"\^{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\~{}",
+}
+
+
+def tex_text(label: str) -> str:
+    """Escape a plain-text step label for ``\\text{...}`` (``dL/dy_i`` would be a TeX error)."""
+    return "".join(_TEX_TEXT_ESCAPES.get(ch, ch) for ch in label)
+
 
 
 def _is_zero(expr) -> bool:
@@ -302,7 +321,7 @@ def coin_mle() -> Derivation:
             ("derivative of log L", _eq(sp.Derivative(sp.log(sp.Symbol("L")), p), dlogL)),
             ("dL/dp = 0 gives", _eq(sp.Symbol(r"\hat{p}"), roots_L[0] if roots_L else sp.nan)),
             ("d log L/dp = 0 gives", _eq(sp.Symbol(r"\hat{p}"), p_hat if p_hat is not None else sp.nan)),
-            ("second derivative at p_hat", _eq(sp.Symbol("d^2 log L/dp^2"), second)),
+            ("second derivative at p_hat", _eq(sp.Symbol(r"\left.\frac{d^{2} \log L}{dp^{2}}\right|_{\hat{p}}"), second)),
         ],
         result={
             "L": L,

@@ -10,6 +10,8 @@ _build/, so the committed _config.yml never changes.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +19,28 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / "_build" / ".jupyter_cache"
+STAMP = ROOT / "_build" / ".library-hash"
+
+
+def library_hash() -> str:
+    """A hash of the library the chapters import (and of the reader pins)."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "loaded_dice").rglob("*.py")) + [ROOT / "requirements.txt"]:
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def drop_stale_cache() -> None:
+    """jupyter-cache keys a notebook on its own code only: when loaded_dice changes, the
+    cached outputs (numbers, figures, derivations) may be stale, so execute afresh."""
+    current = library_hash()
+    if CACHE.exists() and (not STAMP.exists() or STAMP.read_text() != current):
+        print("loaded_dice changed since the last build: clearing the execution cache", flush=True)
+        shutil.rmtree(CACHE)
+    STAMP.parent.mkdir(parents=True, exist_ok=True)
+    STAMP.write_text(current)
 
 
 def main(argv: list[str]) -> int:
@@ -25,6 +49,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("jb_args", nargs="*", help="extra flags for jupyter-book build")
     args = parser.parse_args(argv)
 
+    drop_stale_cache()
     cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT)]
     if args.hub:
         config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))

@@ -34,3 +34,14 @@ def test_mathjax_is_vendored(site_build):
     assert "_static/mathjax/tex-chtml-full.js" in intro
     assert (BUILD_HTML / "_static" / "mathjax" / "tex-chtml-full.js").stat().st_size > 500_000
     assert any((BUILD_HTML / "_static" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))
+
+
+def test_figures_render_as_images_not_text(site_build):
+    """A Figure glued without an image formatter shows up as '<Figure size ...>' text."""
+    offenders = [
+        str(page.relative_to(BUILD_HTML))
+        for page in BUILD_HTML.rglob("*.html")
+        if "&lt;Figure size" in page.read_text(encoding="utf-8")
+        or "<Figure size" in page.read_text(encoding="utf-8")
+    ]
+    assert offenders == []

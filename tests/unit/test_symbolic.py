@@ -284,3 +284,25 @@ def test_product_to_powers_detects_a_wrong_product():
     assert S.check_identity(S.article_product().doit(), S.power_form([2, 5, 2, 4, 2, 4])).holds is False
     assert S.check_identity(S.article_product().doit(), S.power_form()).holds is True
     assert S.power_form([1, 1]) == ys[0] * ys[1]
+
+
+def test_latex_escapes_step_labels_for_text_mode():
+    """Labels such as 'dL/dy_i' would be a TeX error inside \\text{...} unless escaped."""
+    import sympy as sp
+
+    from loaded_dice.symbolic import Derivation
+
+    d = Derivation(title="t", steps=[("slope dL/dy_i at p^2 & 50%", sp.Integer(1))], result=None, holds=True)
+    tex = d.latex()
+    assert r"\text{slope dL/dy\_i at p\^{}2 \& 50\%}" in tex
+
+
+def test_every_derivation_latex_has_no_unescaped_text_underscores():
+    import re
+
+    from loaded_dice import symbolic as s
+
+    for make in (s.log_rules, s.log_likelihood_expansion, s.coin_mle, s.die_lagrangian,
+                 s.die_second_order, s.log_is_increasing, s.cross_entropy_identity, s.softmax_gradient):
+        for text in re.findall(r"\\text\{((?:[^{}]|\{\})*)\}", make().latex()):
+            assert re.search(r"(?<!\\)[_^]", text) is None, (make.__name__, text)
