@@ -1,0 +1,57 @@
+"""Every chapter follows the book's anatomy: objectives, exercises with solutions, a
+summary, a link to its homework, figures with alt text, and asserting sympy cells."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from helpers import BUILD_HTML, notebook_docs, source_path
+
+CHAPTERS = [doc for doc in notebook_docs() if re.match(r"book/\d\d_", doc)]
+
+
+@pytest.fixture(params=CHAPTERS)
+def chapter(request):
+    return request.param, source_path(request.param).read_text(encoding="utf-8")
+
+
+def test_objectives_summary_and_live_pointer(chapter):
+    doc, text = chapter
+    assert re.search(r"what you will learn", text, re.I), doc
+    assert re.search(r"^## Summary", text, re.M), doc
+    assert re.search(r"^## Run this chapter live", text, re.M | re.I), doc
+
+
+def test_four_to_six_exercises_each_with_a_dropdown_solution(chapter):
+    doc, text = chapter
+    exercises = re.findall(r"^```\{exercise\}", text, re.M)
+    solutions = re.findall(r"^```\{solution-start\}[^\n]*\n:class: dropdown", text, re.M)
+    assert 4 <= len(exercises) <= 6, doc
+    assert len(solutions) == len(exercises), doc
+
+
+def test_figures_have_alt_text(chapter):
+    doc, text = chapter
+    for block in re.findall(r"```\{glue:figure\}.*?```", text, re.S):
+        alt = re.search(r"^:alt:\s*(.+)$", block, re.M)
+        assert alt and len(alt.group(1).strip()) > 20, (doc, block[:80])
+
+
+def test_sympy_cells_assert(chapter):
+    doc, text = chapter
+    if "sympy" in text:
+        assert re.search(r"^\s*assert ", text, re.M), f"{doc} uses sympy but asserts nothing"
+
+
+def test_numbers_are_glued(chapter):
+    doc, text = chapter
+    assert "{glue:text}" in text or "{glue}" in text, doc
+
+
+def test_exercises_link_the_homework(site_build, chapter):
+    doc, _ = chapter
+    html = (BUILD_HTML / f"{doc}.html").read_text(encoding="utf-8")
+    exercises = html[html.find('id="exercises"'):]
+    assert 'href="instructors.html' in exercises, doc
