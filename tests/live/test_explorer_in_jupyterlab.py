@@ -1,0 +1,101 @@
+"""The die explorer works in a real JupyterLab: a keyboard slider move updates readout and plot.
+
+JupyterLab comes from the shared `jupyterlab` fixture (tests/live/conftest.py, configured the
+way Binder is); headless Debian Chromium opens a small notebook that shows a DieExplorer, runs
+all cells from the Run menu, moves the first probability slider with the arrow keys, and checks
+that both the log L readout and the rendered plot image change.
+"""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+
+import nbformat
+import pytest
+
+NOTEBOOK_SOURCE = "from loaded_dice.explorers import DieExplorer\nDieExplorer()"
+
+
+@pytest.fixture
+def explorer_notebook(jupyterlab):
+    """A one-cell notebook in a throw-away folder under the lab root; yields its lab path."""
+    folder = jupyterlab.root / f"_explorer_live_{secrets.token_hex(4)}"
+    folder.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(NOTEBOOK_SOURCE)]
+    nbformat.write(nb, folder / "explorer.ipynb")
+    try:
+        yield f"{folder.name}/explorer.ipynb"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.slow
+def test_keyboard_slider_move_updates_readout_and_plot(jupyterlab, browser, explorer_notebook, tmp_path):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(jupyterlab.page(f"lab/tree/{explorer_notebook}"), wait_until="domcontentloaded")
+        notebook = page.locator(".jp-NotebookPanel:visible").first
+        notebook.locator(".jp-CodeCell").first.wait_for(timeout=90_000)
+        # wait for the kernel, then Run > Run All Cells
+        page.get_by_text("Python 3 (ipykernel) | Idle").first.wait_for(timeout=90_000)
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        # a slow kernel start can make JupyterLab ask which kernel to use: keep the notebook's
+        dialog = page.locator(".jp-Dialog .jp-mod-accept")
+        try:
+            dialog.wait_for(timeout=3_000)
+            dialog.click()
+        except Exception:  # no dialog: the cells are running
+            pass
+
+        handle = notebook.locator(".widget-slider .noUi-handle").first
+        handle.wait_for(timeout=120_000)
+        readout = notebook.locator(".ld-logL").first
+        image = notebook.locator(".jupyter-widgets img").first
+        readout.wait_for(timeout=30_000)
+        image.wait_for(timeout=30_000)
+        before_text = readout.inner_text()
+        before_src = image.get_attribute("src")
+        assert before_src, "the plot image has no source"
+        assert float(before_text) == pytest.approx(-35.8352, abs=1e-3)  # a fair die, the article's counts
+
+        handle.focus()
+        for _ in range(5):
+            page.keyboard.press("ArrowRight")
+        page.wait_for_function(
+            "([before]) => { const el = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .ld-logL');"
+            " return el && el.textContent !== before; }",
+            arg=[before_text],
+            timeout=30_000,
+        )
+        page.wait_for_function(
+            "([before]) => { const img = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jupyter-widgets img');"
+            " return img && img.getAttribute('src') !== before; }",
+            arg=[before_src],
+            timeout=30_000,
+        )
+        after_text = readout.inner_text()
+        assert after_text != before_text
+        assert image.get_attribute("src") != before_src
+        # the slider moved up by five steps of 0.001 and the readout shows the new log L
+        slider_value = float(notebook.locator(".widget-slider .widget-readout").first.inner_text())
+        assert slider_value == pytest.approx(0.172, abs=0.0015)
+        assert float(after_text) < float(before_text)  # away from the fair die: article counts favour it less
+        assert errors == []
+        notebook.locator(".jp-OutputArea").first.screenshot(path=str(tmp_path / "explorer.png"))
+    except Exception:
+        shot = tmp_path / "jupyterlab.png"
+        page.screenshot(path=str(shot))
+        for error in page.get_by_text("Click to show javascript error.").all():
+            error.click()
+        outputs = page.locator(".jp-OutputArea").all_inner_texts()
+        print(f"screenshot: {shot}\noutputs: {outputs}\npage errors: {errors}")
+        raise
+    finally:
+        context.close()
