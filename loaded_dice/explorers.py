@@ -1022,7 +1022,10 @@ class SimplexExplorer(_Explorer):
         ax_b.invert_yaxis()
         ax_b.set_xlim(0, 1)
         ax_b.set_xlabel("predicted probability")
-        self._bar_texts = [ax_b.text(0, k, "", va="center", fontsize="small") for k in range(3)]
+        # a white box keeps the number readable where it overlaps a long bar
+        self._bar_texts = [ax_b.text(0, k, "", va="center", fontsize="small",
+                                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
+                           for k in range(3)]
         self._bar_title = ax_b.set_title("", fontsize="medium")
         self._animate(self._point, *self._bars, *self._bar_texts, self._bar_title)
         self._freeze_layout()

@@ -1,9 +1,10 @@
 """The die explorer works in a real JupyterLab: a keyboard slider move updates readout and plot.
 
 JupyterLab comes from the shared `jupyterlab` fixture (tests/live/conftest.py, configured the
-way Binder is); headless Debian Chromium opens a small notebook that shows a DieExplorer, runs
-all cells from the Run menu, moves the first probability slider with the arrow keys, and checks
-that both the log L readout and the rendered plot image change.
+way Binder is); headless Debian Chromium opens the likelihood chapter as a notebook (a copy of
+book/04_likelihood.md, so that JupyterLab's autosave never touches the source), runs all cells
+from the Run menu, moves the die explorer's first probability slider with the arrow keys, and
+checks that both the log L readout and the rendered plot image change.
 """
 
 from __future__ import annotations
@@ -11,23 +12,21 @@ from __future__ import annotations
 import secrets
 import shutil
 
-import nbformat
 import pytest
 
-NOTEBOOK_SOURCE = "from loaded_dice.explorers import DieExplorer\nDieExplorer()"
+CHAPTER = "book/04_likelihood.md"
 
 
 @pytest.fixture
 def explorer_notebook(jupyterlab):
-    """A one-cell notebook in a throw-away folder under the lab root; yields its lab path."""
+    """A copy of the likelihood chapter in a throw-away folder under the lab root; yields its lab path."""
+    source = jupyterlab.root / CHAPTER
+    assert "DieExplorer()" in source.read_text(encoding="utf-8"), "the chapter no longer shows the die explorer"
     folder = jupyterlab.root / f"_explorer_live_{secrets.token_hex(4)}"
     folder.mkdir()
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell(NOTEBOOK_SOURCE)]
-    nbformat.write(nb, folder / "explorer.ipynb")
+    shutil.copy(source, folder / source.name)
     try:
-        yield f"{folder.name}/explorer.ipynb"
+        yield f"{folder.name}/{source.name}"
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -58,8 +57,15 @@ def test_keyboard_slider_move_updates_readout_and_plot(jupyterlab, browser, expl
         handle.wait_for(timeout=120_000)
         readout = notebook.locator(".ld-logL").first
         image = notebook.locator(".jupyter-widgets img").first
+        # JupyterLab renders only the cells near the viewport: bring the explorer into view
+        handle.scroll_into_view_if_needed()
         readout.wait_for(timeout=30_000)
         image.wait_for(timeout=30_000)
+        page.wait_for_function(
+            "() => { const el = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .ld-logL');"
+            " return el && el.textContent.trim() !== ''; }",
+            timeout=30_000,
+        )
         before_text = readout.inner_text()
         before_src = image.get_attribute("src")
         assert before_src, "the plot image has no source"
