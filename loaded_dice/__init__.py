@@ -39,27 +39,5 @@ from .likelihood import (
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "__version__",
-    "symbolic",
-    "FACES",
-    "ARTICLE_COUNTS",
-    "ARTICLE_N",
-    "FAIR_DIE",
-    "SUM_TOLERANCE",
-    "EXACT_ROLL_LIMIT",
-    "validate_probabilities",
-    "validate_counts",
-    "likelihood",
-    "log_likelihood",
-    "log_likelihoods",
-    "exact_likelihood",
-    "mle",
-    "simulate_rolls",
-    "counts",
-    "entropy",
-    "cross_entropy",
-    "kl_divergence",
-    "average_log_likelihood",
-    "random_dice",
-]
+# the package exports the likelihood module's public API (``likelihood`` is the callable module)
+__all__ = ["__version__", "symbolic", *likelihood.__all__]
