@@ -4,11 +4,13 @@ Jupyter Book 1 always loads ``sphinx_thebe``.  The book does not use Thebe (its 
 mode is Binder / JupyterLab), yet that extension registers an inline script defining
 ``THEBE_JS_URL`` (a CDN address) on every page, and registers it again whenever the
 event fires a second time, which throws ``Identifier 'THEBE_JS_URL' has already been
-declared`` in the browser.  This extension removes those scripts after they are added.
+declared`` in the browser.  This extension removes those scripts after they are added, and
+the Thebe configuration block sphinx_thebe writes into each page.
 """
 
 from __future__ import annotations
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 
@@ -34,8 +36,17 @@ def _drop_thebe_from_page(app: Sphinx, pagename, templatename, context, doctree)
         context["script_files"] = [js for js in scripts if not _is_thebe(js)]
 
 
+def _drop_thebe_config(app: Sphinx, doctree, docname) -> None:
+    """sphinx_thebe also writes a Thebe configuration block (pointing at an example
+    repository) into every page; the book has no Thebe cells, so remove it."""
+    for node in list(doctree.findall(nodes.raw)):
+        if "text/x-thebe-config" in node.astext():
+            node.parent.remove(node)
+
+
 def setup(app: Sphinx) -> dict:
     # priority > 500 so that this runs after sphinx_thebe's own handler
     app.connect("env-before-read-docs", _drop_thebe_scripts, priority=900)
     app.connect("html-page-context", _drop_thebe_from_page, priority=900)
+    app.connect("doctree-resolved", _drop_thebe_config, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

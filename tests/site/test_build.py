@@ -45,3 +45,12 @@ def test_figures_render_as_images_not_text(site_build):
         or "<Figure size" in page.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+def test_no_thebe_leftovers(site_build):
+    """The book does not use Thebe: no THEBE_JS_URL script (it throws a page error when
+    declared twice) and no Thebe configuration pointing at an unrelated repository."""
+    for page in BUILD_HTML.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "THEBE_JS_URL" not in text, page
+        assert "x-thebe-config" not in text, page
