@@ -355,6 +355,7 @@ def find_leaks(master, student_notebook: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line (`build` the homework); return the process exit code."""
     parser = argparse.ArgumentParser(prog="python -m loaded_dice.homework", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build student notebooks and autograders")
