@@ -48,6 +48,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import likelihood as lk
+from .plots.dice import SIMPLEX_CORNERS
 from .plots import (
     CLASS_COLOURS,
     DATA_COLOUR,
@@ -971,7 +972,7 @@ class SimplexExplorer(_Explorer):
         self._build_figure()
         self._refresh()
 
-    _CORNERS = np.array([[0.0, 0.0], [1.0, 0.0], [0.5, math.sqrt(3) / 2]])
+    _CORNERS = SIMPLEX_CORNERS
 
     @property
     def probabilities(self) -> np.ndarray:

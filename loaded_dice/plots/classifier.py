@@ -15,6 +15,7 @@ from matplotlib.lines import Line2D
 
 from ..classifier import CLASSES, predict_proba
 from . import CLASS_COLOURS, FAIR_COLOUR, MODEL_COLOUR, PALETTE, new_figure
+from .dice import simplex_xy as _dice_simplex_xy
 
 __all__ = ["CLASS_MARKERS", "loss_curve", "decision_regions", "simplex_predictions", "simplex_xy"]
 
@@ -110,16 +111,12 @@ def decision_regions(W, b, X, y, class_names=CLASSES, resolution: int = 200, mar
 
 
 def simplex_xy(P) -> np.ndarray:
-    """Return 2-D positions of three-class dice on an equilateral triangle.
+    """Return 2-D positions (always one row per die) of three-class dice on the triangle.
 
-    Corner ``c`` of the triangle is the certain die ``(1, 0, 0)``, ``(0, 1, 0)`` or ``(0, 0, 1)``;
-    every other die is the weighted average of the corners with its probabilities as weights.
+    The same map as :func:`loaded_dice.plots.dice.simplex_xy`, which the book's other triangle
+    figures use, so a prediction sits at the same place in every figure.
     """
-    P = np.atleast_2d(np.asarray(P, dtype=float))
-    if P.shape[1] != 3:
-        raise ValueError(f"the triangle shows dice with exactly 3 faces; got rows of {P.shape[1]}")
-    corners = np.array([[0.0, 0.0], [1.0, 0.0], [0.5, math.sqrt(3) / 2]])
-    return P @ corners
+    return np.atleast_2d(_dice_simplex_xy(P))
 
 
 def simplex_predictions(P, y, class_names=CLASSES, highlight=(), width: float = 6.4, height: float = 5.6):
