@@ -50,8 +50,10 @@ FACE_COLOURS = (
 FACE_LABELS = tuple(str(k) for k in FACES.tolist())
 
 #: Corners of the equilateral triangle used to draw three-class probabilities:
-#: class 1 at the top, class 2 bottom left, class 3 bottom right (side length 1).
-SIMPLEX_CORNERS = np.array([[0.5, math.sqrt(3) / 2], [0.0, 0.0], [1.0, 0.0]])
+#: class 1 bottom left, class 2 bottom right, class 3 at the top (side length 1). This is the
+#: layout of the simplex explorer and of the classifier plots, so every triangle in the book
+#: puts the classes in the same places.
+SIMPLEX_CORNERS = np.array([[0.0, 0.0], [1.0, 0.0], [0.5, math.sqrt(3) / 2]])
 
 # Colours for marked points on the triangle (kept apart from the three class colours).
 _POINT_COLOURS = (
@@ -197,7 +199,7 @@ def simplex_xy(p) -> np.ndarray:
     """Return the 2-D position(s) of three-class probability vector(s) on the triangle.
 
     A point is the probability-weighted average of the corners :data:`SIMPLEX_CORNERS`:
-    ``(1, 0, 0)`` is the top corner, ``(0, 1, 0)`` bottom left, ``(0, 0, 1)`` bottom right and
+    ``(1, 0, 0)`` is the bottom-left corner, ``(0, 1, 0)`` bottom right, ``(0, 0, 1)`` the top and
     the uniform ``(1/3, 1/3, 1/3)`` the centre. Accepts shape ``(3,)`` or ``(m, 3)``.
     """
     arr = np.array(p, dtype=np.float64)
@@ -224,7 +226,7 @@ def simplex_triangle(
     """Return the probability triangle for three classes with the given predictions marked.
 
     ``points`` holds one three-class probability vector per row; ``labels`` name the corners
-    (class 1 top, class 2 bottom left, class 3 bottom right); ``names`` annotate the points.
+    (class 1 bottom left, class 2 bottom right, class 3 top); ``names`` annotate the points.
     ``offsets`` moves each name away from its point, in typographic points ``(dx, dy)``; a name
     with negative ``dx`` is set to the left of its point. With ``grid`` the faint lines mark where
     one class has probability 0.2, 0.4, 0.6, 0.8.
@@ -250,8 +252,8 @@ def simplex_triangle(
                 b = level * c[i] + (1 - level) * c[k]
                 ax.plot(*zip(a, b), color=PALETTE["grey"], linewidth=0.5, alpha=0.6, zorder=1)
     ax.fill(c[:, 0], c[:, 1], facecolor="none", edgecolor="black", linewidth=1.2, zorder=2)
-    shift = [(0, 0.06), (-0.04, -0.07), (0.04, -0.07)]
-    aligns = ["center", "right", "left"]
+    shift = [(-0.04, -0.07), (0.04, -0.07), (0, 0.06)]
+    aligns = ["right", "left", "center"]
     for i in range(3):
         corner = np.zeros(3)
         corner[i] = 1
@@ -269,7 +271,7 @@ def simplex_triangle(
                                   alpha=0.6))
     ax.set_aspect("equal")
     ax.set_xlim(-0.28, 1.28)
-    ax.set_ylim(-0.16, c[0, 1] + 0.16)
+    ax.set_ylim(-0.16, c[:, 1].max() + 0.16)
     ax.axis("off")
     if title:
         ax.set_title(title)

@@ -91,15 +91,15 @@ def test_compare_bars_rejects_wrong_number_of_names():
 
 def test_simplex_xy_corners_and_centre():
     h = math.sqrt(3) / 2
-    np.testing.assert_allclose(D.simplex_xy([1, 0, 0]), [0.5, h])
-    np.testing.assert_allclose(D.simplex_xy([0, 1, 0]), [0.0, 0.0])
-    np.testing.assert_allclose(D.simplex_xy([0, 0, 1]), [1.0, 0.0])
+    np.testing.assert_allclose(D.simplex_xy([1, 0, 0]), [0.0, 0.0])
+    np.testing.assert_allclose(D.simplex_xy([0, 1, 0]), [1.0, 0.0])
+    np.testing.assert_allclose(D.simplex_xy([0, 0, 1]), [0.5, h])
     np.testing.assert_allclose(D.simplex_xy([1 / 3, 1 / 3, 1 / 3]), [0.5, math.sqrt(3) / 6])
 
 
 def test_simplex_xy_midpoint_of_an_edge_and_many_rows():
-    xy = D.simplex_xy([[0, 0.5, 0.5], [0.5, 0.5, 0]])
-    np.testing.assert_allclose(xy, [[0.5, 0.0], [0.25, math.sqrt(3) / 4]])
+    xy = D.simplex_xy([[0.5, 0.5, 0], [0, 0.5, 0.5]])
+    np.testing.assert_allclose(xy, [[0.5, 0.0], [0.75, math.sqrt(3) / 4]])
 
 
 @pytest.mark.parametrize("bad", [[0.5, 0.5], [0.5, 0.6, 0.1], [[0.2, 0.2, 0.2, 0.4]], [-0.1, 0.6, 0.5]])
