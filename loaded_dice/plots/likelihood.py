@@ -291,12 +291,12 @@ def log_likelihood_growth(ns, logL_values, average_values, limit=None) -> Figure
     left.plot(ns, logL, "o-", color=DATA_COLOUR, ms=4)
     left.set_xlabel("number of rolls $N$")
     left.set_ylabel(r"$\log L$")
-    left.set_title(r"$\log L$ grows with $N$", fontsize=10)
+    left.set_title(r"$\log L$ grows in size with $N$", fontsize=10)
     thousands = FuncFormatter(lambda v, _pos: f"{v:,.0f}")
     left.xaxis.set_major_formatter(thousands)
     left.yaxis.set_major_formatter(thousands)
     left.tick_params(axis="x", labelrotation=30)
-    right.plot(ns, avg, "o-", color=MODEL_COLOUR, ms=4, label=r"$\frac{1}{N}\log L$")
+    right.plot(ns, avg, "o-", color=MODEL_COLOUR, ms=4, label=r"$\log L \,/\, N$")
     if limit is not None:
         limit = float(limit)
         if not math.isfinite(limit):
@@ -304,7 +304,7 @@ def log_likelihood_growth(ns, logL_values, average_values, limit=None) -> Figure
         right.axhline(limit, color=MLE_COLOUR, ls="--", lw=1.5, label=f"settles near {limit:.3f}")
     right.set_xscale("log")
     right.set_xlabel("number of rolls $N$")
-    right.set_ylabel(r"$\frac{1}{N}\log L$ (per roll)")
+    right.set_ylabel(r"$\log L \,/\, N$  (per roll)")
     right.set_title("the average settles", fontsize=10)
     right.legend(loc="upper right", frameon=False, fontsize=8)
     return fig
