@@ -37,6 +37,7 @@ import base64
 import contextlib
 import functools
 import html
+import io
 import math
 import re
 import struct
@@ -79,6 +80,8 @@ __all__ = [
 #: The die that "Roll N more" samples from unless told otherwise: even faces come up more often.
 HIDDEN_DIE = (0.12, 0.22, 0.12, 0.20, 0.12, 0.22)
 #: The text a reader sees where no widget and no image can be shown.
+#: Resolution of the static snapshot shown on the website (the live widget renders at 96 dpi).
+SNAPSHOT_DPI = 150
 STATIC_NOTE = "Interactive explorer: run this chapter live (Binder or Jupyter) to move the sliders."
 
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -295,14 +298,21 @@ class _Explorer:
         self.image.value = self.png
         self.render_count += 1
 
+    def snapshot_png(self, dpi: float = SNAPSHOT_DPI) -> bytes:
+        """Return the current figure as a sharper PNG for static pages (the live widget keeps
+        its fast low-resolution rendering)."""
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=dpi)
+        return buffer.getvalue()
+
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
         bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude, **kwargs) or {})
-        bundle["image/png"] = base64.b64encode(self.png).decode("ascii")
+        bundle["image/png"] = base64.b64encode(self.snapshot_png()).decode("ascii")
         bundle["text/plain"] = STATIC_NOTE
         return bundle
 
     def _repr_png_(self):
-        return self.png
+        return self.snapshot_png()
 
 
 # ======================================================================= the die explorer

@@ -5,6 +5,7 @@ values come from loaded_dice.likelihood or from the formulas, never from the exp
 """
 
 import base64
+import struct
 import html
 import math
 import re
@@ -87,7 +88,12 @@ def test_mimebundle_has_widget_png_and_text(cls):
     bundle = explorer._repr_mimebundle_()
     assert bundle[WIDGET_MIME]["model_id"] == explorer.widget.model_id
     png = base64.b64decode(bundle["image/png"])
-    assert png.startswith(b"\x89PNG") and png == explorer.image.value
+    assert png.startswith(b"\x89PNG")
+    # the static snapshot is the same figure at a higher resolution than the live image
+    width, height = struct.unpack(">II", png[16:24])
+    live_w, live_h = struct.unpack(">II", explorer.image.value[16:24])
+    assert width > live_w and height > live_h
+    assert abs(width / height - live_w / live_h) < 0.02
     assert bundle["text/plain"] == STATIC_NOTE
 
 
@@ -387,3 +393,13 @@ def test_simplex_ties_are_reported():
 def test_simplex_rejects_bad_arguments(bad):
     with pytest.raises(ValueError):
         SimplexExplorer(**bad)
+
+
+def test_a_snapshot_does_not_disturb_the_live_rendering():
+    """savefig redraws the canvas; the next live frame must still be the right picture."""
+    y = np.array([0.1, 0.3, 0.1, 0.2, 0.1, 0.2])
+    shot = DieExplorer()
+    shot.snapshot_png()
+    shot.set_probabilities(y)
+    fresh = DieExplorer(probabilities=y)
+    assert shot.png == fresh.png
