@@ -63,6 +63,36 @@ class Derivation:
         return f"{'✓' if self.holds else '✗'} {self.title}: {'holds' if self.holds else 'does NOT hold'}"
 
 
+# --------------------------------------------------------------------------- display
+
+
+def step_latex(obj, first: int | None = None, per_line: int = 3, width: int = 110) -> str:
+    """Return LaTeX for one derivation step, kept narrow enough for a book page.
+
+    A long tuple shows only its ``first`` entries and an ellipsis; an equation whose right-hand
+    side is a long sum (over ``width`` LaTeX characters) wraps ``per_line`` terms to a line.
+    """
+    if isinstance(obj, sp.Tuple) and first is not None and len(obj) > first:
+        return r",\; ".join(sp.latex(e) for e in obj[:first]) + r",\; \dots"
+    if isinstance(obj, sp.Equality) and isinstance(obj.rhs, sp.Add) and len(sp.latex(obj)) > width:
+        terms = [sp.latex(term) for term in obj.rhs.as_ordered_terms()]
+        signed = [term if n == 0 or term.startswith("-") else "+ " + term for n, term in enumerate(terms)]
+        lines = [" ".join(signed[i:i + per_line]) for i in range(0, len(signed), per_line)]
+        return sp.latex(obj.lhs) + " = " + r" \\ &\qquad ".join(lines)
+    return sp.latex(obj)
+
+
+def steps_latex(steps, first: int | None = None, labels=None) -> str:
+    """Return (label, sympy object) steps as one ``aligned`` block, each label on its own line.
+
+    ``labels``, if given, are LaTeX replacements for the steps' plain-text labels.
+    """
+    if labels is None:
+        labels = [rf"\textit{{{tex_text(label)}}}" for label, _ in steps]
+    lines = [rf"&{label}: \\ &\quad {step_latex(obj, first)}" for label, (_, obj) in zip(labels, steps)]
+    return r"\begin{aligned}" + r" \\[6pt] ".join(lines) + r"\end{aligned}"
+
+
 # --------------------------------------------------------------------------- helpers
 
 _TEX_TEXT_ESCAPES = {

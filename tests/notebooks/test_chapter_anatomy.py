@@ -55,3 +55,11 @@ def test_exercises_link_the_homework(site_build, chapter):
     html = (BUILD_HTML / f"{doc}.html").read_text(encoding="utf-8")
     exercises = html[html.find('id="exercises"'):]
     assert 'href="instructors.html' in exercises, doc
+
+
+def test_live_instructions_name_a_command_that_exists(chapter):
+    """`make book` installs no JupyterLab: the local route is `make lab`."""
+    doc, text = chapter
+    live = text[text.find("## Run this chapter live"):]
+    assert "make lab" in live, doc
+    assert ".venv/bin/jupyter lab" not in live, doc

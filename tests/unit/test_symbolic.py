@@ -306,3 +306,17 @@ def test_every_derivation_latex_has_no_unescaped_text_underscores():
                  s.die_second_order, s.log_is_increasing, s.cross_entropy_identity, s.softmax_gradient):
         for text in re.findall(r"\\text\{((?:[^{}]|\{\})*)\}", make().latex()):
             assert re.search(r"(?<!\\)[_^]", text) is None, (make.__name__, text)
+
+
+def test_steps_latex_wraps_long_sums_and_truncates_long_tuples():
+    import sympy as sp
+
+    from loaded_dice.symbolic import step_latex, steps_latex
+
+    x = sp.symbols("x1:13")
+    long_sum = sp.Eq(sp.Symbol("S"), sp.Add(*[sp.log(v) * v for v in x]))
+    wrapped = step_latex(long_sum, per_line=3)
+    assert wrapped.count(r"\\") == 3  # 12 terms, 3 a line: 4 lines
+    assert step_latex(sp.Tuple(*x), first=2).endswith(r"\dots")
+    block = steps_latex([("slope dL/dy_i", sp.Integer(0))])
+    assert block.startswith(r"\begin{aligned}") and r"\textit{slope dL/dy\_i}" in block
