@@ -52,7 +52,7 @@ def test_post_build_applies_the_notebook_viewer(dockerfile):
 
 
 def test_requirements_are_pinned():
-    for name in ["requirements.txt", "requirements-book.txt", "requirements-test.txt", "requirements-lab.txt", "requirements-repo2docker.txt"]:
+    for name in ["requirements.txt", "requirements-book.txt", "requirements-test.txt", "requirements-lab.txt", "requirements-repo2docker.txt", "requirements-homework.txt"]:
         for line in (ROOT / name).read_text().splitlines():
             line = line.split("#")[0].strip()
             if not line or line.startswith("-r") or line == "-e .":
