@@ -40,7 +40,9 @@ def test_chapter_opens_as_a_notebook(jupyterlab, browser):
         page.goto(jupyterlab.page(f"lab/tree/{doc}.md"), wait_until="domcontentloaded")
         page.wait_for_selector(".jp-NotebookPanel", timeout=60000)
         notebook = page.locator(".jp-NotebookPanel:visible").first
+        # JupyterLab adds the cells progressively: wait for both kinds before counting
         notebook.locator(".jp-CodeCell").first.wait_for(timeout=30000)
+        notebook.locator(".jp-MarkdownCell").first.wait_for(timeout=30000)
         assert notebook.locator(".jp-CodeCell").count() > 0
         assert notebook.locator(".jp-MarkdownCell").count() > 0
         # and not the plain text editor
