@@ -34,3 +34,25 @@ def browser():
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def sources_stay_untouched():
+    """No test may write to the book's sources (JupyterLab, for one, saves what it opens)."""
+    import hashlib
+
+    from helpers import ROOT
+
+    def snapshot():
+        return {
+            str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for folder in ("book", "homework", "loaded_dice")
+            for p in sorted((ROOT / folder).rglob("*"))
+            if p.is_file() and "__pycache__" not in p.parts
+        }
+
+    before = snapshot()
+    yield
+    after = snapshot()
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    assert changed == [], f"the test run modified source files: {changed}"

@@ -26,7 +26,7 @@ from helpers import ROOT, free_port
 class Lab:
     url: str  # base URL, e.g. http://127.0.0.1:8888
     token: str
-    root: Path
+    root: Path  # the folder JupyterLab serves: a scratch copy of book/
     home: Path
 
     def page(self, path: str) -> str:
@@ -45,13 +45,17 @@ def jupyterlab(tmp_path_factory):
     post = subprocess.run(["bash", str(ROOT / "binder" / "postBuild")], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
     assert post.returncode == 0, post.stderr
+    # JupyterLab saves what it opens (kernel metadata, autosave): serve a copy of the book,
+    # at the same paths as on Binder (lab/tree/book/<chapter>.md), never the sources.
+    lab_root = tmp_path_factory.mktemp("lab-root")
+    shutil.copytree(ROOT / "book", lab_root / "book", ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
     port, token = free_port(), secrets.token_hex(16)
     log = open(home / "jupyterlab.log", "w")
     proc = subprocess.Popen(
         [str(bindir / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         f"--ServerApp.token={token}", f"--ServerApp.root_dir={ROOT}",
+         f"--ServerApp.token={token}", f"--ServerApp.root_dir={lab_root}",
          "--LabApp.news_url=None", "--allow-root", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=lab_root, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 90
@@ -68,7 +72,7 @@ def jupyterlab(tmp_path_factory):
             pytest.fail("JupyterLab did not start:\n" + (home / "jupyterlab.log").read_text()[-4000:])
         time.sleep(0.5)
     try:
-        yield Lab(url=url, token=token, root=ROOT, home=home)
+        yield Lab(url=url, token=token, root=lab_root, home=home)
     finally:
         proc.terminate()
         try:
