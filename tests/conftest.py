@@ -12,8 +12,7 @@ from helpers import BUILD_HTML, CHROMIUM, CHROMIUM_ARGS, build_site, serve_direc
 @pytest.fixture(scope="session")
 def site_build():
     """Build the site once per session (cached notebook execution keeps reruns quick)."""
-    result = build_site()
-    return result
+    return build_site()
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ Jupyter Book 1 always loads ``sphinx_thebe``.  The book does not use Thebe (its 
 mode is Binder / JupyterLab), yet that extension registers an inline script defining
 ``THEBE_JS_URL`` (a CDN address) on every page, and registers it again whenever the
 event fires a second time, which throws ``Identifier 'THEBE_JS_URL' has already been
-declared`` in the browser.  This extension removes those scripts after they are added, and
+declared`` in the browser.  This extension removes those scripts from every page, and
 the Thebe configuration block sphinx_thebe writes into each page.
 """
 
@@ -15,22 +15,14 @@ from sphinx.application import Sphinx
 
 
 def _is_thebe(js) -> bool:
-    filename = getattr(js, "filename", None) or ""
+    """True for sphinx_thebe's scripts: its loader file and the inline THEBE_JS_URL block."""
     body = (getattr(js, "attributes", None) or {}).get("body", "")
-    if isinstance(js, tuple):  # registry entries are (filename, priority, attributes)
-        filename = js[0] or ""
-        body = js[2].get("body", "") if len(js) > 2 else ""
-    return "THEBE_JS_URL" in body or "thebe" in str(filename)
-
-
-def _drop_thebe_scripts(app: Sphinx, env, docnames) -> None:
-    app.registry.js_files[:] = [js for js in app.registry.js_files if not _is_thebe(js)]
-    builder = getattr(app, "builder", None)
-    if builder is not None and hasattr(builder, "_js_files"):
-        builder._js_files[:] = [js for js in builder._js_files if not _is_thebe(js)]
+    return "THEBE_JS_URL" in body or "thebe" in (getattr(js, "filename", None) or "")
 
 
 def _drop_thebe_from_page(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Every page's script list is built from the registry: filtering it here catches the
+    inline block however many times sphinx_thebe registered it."""
     scripts = context.get("script_files")
     if scripts:
         context["script_files"] = [js for js in scripts if not _is_thebe(js)]
@@ -45,8 +37,7 @@ def _drop_thebe_config(app: Sphinx, doctree, docname) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    # priority > 500 so that this runs after sphinx_thebe's own handler
-    app.connect("env-before-read-docs", _drop_thebe_scripts, priority=900)
+    # priority > 500 so that these run after sphinx_thebe's own handlers
     app.connect("html-page-context", _drop_thebe_from_page, priority=900)
     app.connect("doctree-resolved", _drop_thebe_config, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

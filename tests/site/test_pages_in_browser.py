@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import BUILD_HTML, is_local
-
-from helpers import toc_files
+from helpers import BUILD_HTML, is_local, toc_files
 
 # Every page a reader can reach: the chapters in the toc plus the pages Sphinx adds.
 PAGES = [f"{doc}.html" for doc in toc_files()] + ["genindex.html", "search.html", "index.html"]
 
 
-def _pages():
-    return PAGES
+def _typeset_math(page) -> bool:
+    """Wait for MathJax to finish when the page has math; return whether it has any."""
+    if page.locator(".math").count() == 0:
+        return False
+    page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20000)
+    page.evaluate("MathJax.startup.promise")
+    return True
 
 
 @pytest.fixture
@@ -44,15 +47,12 @@ def page_probe(browser, site_url):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", _pages())
+@pytest.mark.parametrize("path", PAGES)
 def test_page_loads_offline_and_cleanly(page_probe, site_url, path):
     page, record = page_probe
     response = page.goto(f"{site_url}/{path}", wait_until="load")
     assert response is not None and response.status == 200
-    has_math = page.locator(".math").count() > 0
-    if has_math:
-        page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20000)
-        page.evaluate("MathJax.startup.promise")
+    if _typeset_math(page):
         assert page.locator("mjx-container").count() > 0, "math was not typeset"
         assert page.locator("mjx-merror").count() == 0, "MathJax reported a TeX error"
     page.wait_for_load_state("networkidle")
@@ -67,15 +67,13 @@ def test_page_loads_offline_and_cleanly(page_probe, site_url, path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", [p for p in _pages() if p.startswith("book/")])
+@pytest.mark.parametrize("path", [p for p in PAGES if p.startswith("book/")])
 def test_no_serious_accessibility_violations(page_probe, site_url, path):
     from axe_playwright_python.sync_playwright import Axe
 
     page, _ = page_probe
     page.goto(f"{site_url}/{path}", wait_until="load")
-    if page.locator(".math").count():
-        page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20000)
-        page.evaluate("MathJax.startup.promise")
+    _typeset_math(page)
     results = Axe().run(page)
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
