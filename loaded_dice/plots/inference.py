@@ -53,7 +53,7 @@ def coin_intervals(p, relative_log_l, quadratic, cut: float, p_hat: float, wald,
     quad = _array(quadratic, "quadratic")
     _same_shape(p=p, relative_log_l=rel, quadratic=quad)
     wald, lr = _interval(wald, "wald"), _interval(lr, "lr")
-    fig = new_figure(7.0, 4.2)
+    fig = new_figure(7.0, 4.8)
     ax = fig.add_subplot()
     ax.plot(p, rel, color=MODEL_COLOUR, lw=2.2, label=r"$\log L(p) - \log L(\hat p)$")
     ax.plot(p, quad, color=PALETTE["green"], lw=1.6, ls="--",
@@ -71,7 +71,7 @@ def coin_intervals(p, relative_log_l, quadratic, cut: float, p_hat: float, wald,
     ax.set_xlim(float(p.min()), float(p.max()))
     ax.set_xlabel("p, the probability of an even face")
     ax.set_ylabel("log-likelihood relative to its peak")
-    ax.legend(loc="lower center", fontsize="small", frameon=False, ncols=2)
+    fig.legend(loc="outside lower center", fontsize="small", frameon=False, ncols=3)
     return fig
 
 
@@ -109,7 +109,7 @@ def die_error_bars(estimate, half_widths, fair: float | None = None) -> Figure:
     if np.any(err < 0):
         raise ValueError("half_widths must be non-negative")
     faces = np.arange(1, y.size + 1)
-    fig = new_figure(6.4, 3.8)
+    fig = new_figure(6.4, 4.2)
     ax = fig.add_subplot()
     ax.bar(faces, y, color=MLE_COLOUR, alpha=0.85, label=r"estimate $\hat y_k = t_k / N$")
     ax.errorbar(faces, y, yerr=err, fmt="none", ecolor=PALETTE["black"], elinewidth=1.5, capsize=6,
@@ -120,7 +120,7 @@ def die_error_bars(estimate, half_widths, fair: float | None = None) -> Figure:
     ax.set_xlabel("face k")
     ax.set_ylabel("probability")
     ax.set_ylim(0, max(0.5, float((y + err).max()) * 1.1))
-    ax.legend(loc="upper left", fontsize="small", frameon=False)
+    fig.legend(loc="outside lower center", fontsize="small", frameon=False, ncols=3)
     return fig
 
 

@@ -83,6 +83,7 @@ def test_there_is_a_master_per_chapter_group():
         "hw3_mle",
         "hw4_log_likelihood",
         "hw5_cross_entropy",
+        "hw6_uncertainty",
     ]
 
 
