@@ -10,8 +10,8 @@ from scipy import stats
 
 import loaded_dice as ld
 from loaded_dice import inference as inf
-from loaded_dice.explorers import STATIC_NOTE
-from loaded_dice.power_explorer import PRESET_DICE, PowerExplorer, parse_die
+from loaded_dice.explorers import STATIC_NOTE, PowerExplorer
+from loaded_dice.explorers.power import PRESET_DICE, parse_die
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 

@@ -5,10 +5,7 @@ die, and draws the two distributions of the likelihood-ratio statistic G, the ch
 it should follow for a fair die, and the 5 % threshold. The readout gives the share of each
 that the test calls loaded: about 5 % for the fair die (the level), and the power for the chosen
 die. Its numbers come from :func:`loaded_dice.inference.compare_g`, which the tests check
-without widgets.
-
-Like the other explorers it builds its figure once, updates the artists in place on every event,
-and shows the live widget in a notebook and a PNG snapshot on the static website.
+without widgets; :func:`parse_die` reads a typed die.
 """
 
 from __future__ import annotations
@@ -19,10 +16,12 @@ import re
 import ipywidgets as widgets
 import numpy as np
 
-from . import inference as inf
-from . import likelihood as lk
-from .explorers import HIDDEN_DIE, _error_html, _Explorer, _guarded
-from .plots import FAIR_COLOUR, MODEL_COLOUR, PALETTE
+from .. import inference as inf
+from .. import likelihood as lk
+from ..plots import FAIR_COLOUR, MODEL_COLOUR, PALETTE
+from .base import Explorer, error_html, guarded
+from .die import HIDDEN_DIE
+from .sliders import SLIDER_STYLE
 
 __all__ = ["PowerExplorer", "parse_die", "PRESET_DICE"]
 
@@ -39,6 +38,8 @@ _BINS = 50
 _X_RANGES = (25.0, 50.0, 100.0, 200.0, 400.0)
 #: Fixed height of the density axis (the chi-square(5) density peaks near 0.15).
 _YMAX = 0.25
+#: The numbers of rolls the slider offers.
+MIN_ROLLS, MAX_ROLLS = 5, 400
 
 
 def parse_die(text: str, faces: int = 6) -> np.ndarray:
@@ -70,7 +71,7 @@ def _format_die(y) -> str:
     return ", ".join(f"{v:.4g}" for v in y)
 
 
-class PowerExplorer(_Explorer):
+class PowerExplorer(Explorer):
     """G for a fair die and for a chosen die, the 5 % threshold, and how often each is called loaded.
 
     Show it with ``PowerExplorer()`` as the last line of a cell.
@@ -78,14 +79,15 @@ class PowerExplorer(_Explorer):
     Parameters
     ----------
     die : the chosen die (the article's estimate t/N by default).
-    rolls : the number of rolls N per experiment.
+    rolls : the number of rolls N per experiment (5 to 400).
     experiments : how many experiments are simulated for each die.
     alpha : the level of the test (0.05: the 5 % threshold).
     seed : the seed of the simulation (the same state always shows the same picture).
 
     Programmatic API: ``rolls_slider``, ``preset``, ``die_text``, ``readout``, ``message``,
     ``image``, ``figure``, ``widget``; ``set_rolls(n)``, ``set_die(y)``; the state ``die``,
-    ``rolls``, ``comparison`` (a :class:`loaded_dice.inference.GComparison`), ``render_count``.
+    ``rolls``, ``comparison`` (a :class:`loaded_dice.inference.GComparison`), ``render_count``,
+    ``background_draws``.
     """
 
     description = (
@@ -93,6 +95,7 @@ class PowerExplorer(_Explorer):
         "fair die, blue for the chosen die, with the chi-square density for a fair die and a dashed "
         "line at the 5 % threshold; experiments right of the line call the die loaded."
     )
+    figure_size = (8.0, 3.8)
 
     def __init__(self, die=None, rolls: int = 20, experiments: int = 2_000, alpha: float = 0.05, seed=0):
         self.die = lk.validate_probabilities(PRESET_DICE["the article's estimate t/N"] if die is None else die)
@@ -101,36 +104,38 @@ class PowerExplorer(_Explorer):
         self.experiments = inf._check_positive_whole(experiments, "experiments")
         self.alpha = inf._check_level(alpha, "alpha (the significance level)")
         self.seed = seed
-        rolls = inf._check_positive_whole(rolls, "rolls")
-        if not 5 <= rolls <= 400:
-            raise ValueError(f"rolls must be between 5 and 400; got {rolls}")
-        self._quiet = False
-        self._init_figure(8.0, 3.8, 96)
+        self._start_rolls = self._check_rolls(rolls)
+        super().__init__()
+
+    @staticmethod
+    def _check_rolls(n) -> int:
+        n = inf._check_positive_whole(n, "rolls")
+        if not MIN_ROLLS <= n <= MAX_ROLLS:
+            raise ValueError(f"rolls must be between {MIN_ROLLS} and {MAX_ROLLS}; got {n}")
+        return n
+
+    def _build_controls(self) -> list:
         self.rolls_slider = widgets.IntSlider(
-            value=rolls, min=5, max=400, step=1, description="rolls N",
-            continuous_update=True, style={"description_width": "110px"},
-            layout=widgets.Layout(width="430px"),
+            value=self._start_rolls, min=MIN_ROLLS, max=MAX_ROLLS, step=1, description="rolls N",
+            continuous_update=True, style=SLIDER_STYLE, layout=widgets.Layout(width="430px"),
         )
-        preset = next((name for name, y in PRESET_DICE.items() if np.allclose(y, self.die)), _CUSTOM)
         self.preset = widgets.Dropdown(
-            options=[*PRESET_DICE, _CUSTOM], value=preset, description="true die",
-            style={"description_width": "110px"}, layout=widgets.Layout(width="430px"),
+            options=[*PRESET_DICE, _CUSTOM], value=self._preset_name(self.die), description="true die",
+            style=SLIDER_STYLE, layout=widgets.Layout(width="430px"),
         )
         self.die_text = widgets.Text(
             value=_format_die(self.die), description="y₁, …, y₆",
             placeholder="0.1, 0.2, 0.1, 0.2, 0.1, 0.3", continuous_update=False,
-            style={"description_width": "110px"}, layout=widgets.Layout(width="430px"),
+            style=SLIDER_STYLE, layout=widgets.Layout(width="430px"),
         )
-        self.readout = widgets.HTML()
-        self.rolls_slider.observe(self._on_rolls, names="value")
+        self.rolls_slider.observe(self._on_change, names="value")
         self.preset.observe(self._on_preset, names="value")
         self.die_text.observe(self._on_die_text, names="value")
-        self.widget = widgets.VBox(
-            [self.preset, self.die_text, self.rolls_slider, self.message, self.readout, self.image, self.caption],
-            layout=widgets.Layout(max_width="820px"),
-        )
-        self._build_figure()
-        self._refresh()
+        return [self.preset, self.die_text, self.rolls_slider]
+
+    @staticmethod
+    def _preset_name(y) -> str:
+        return next((name for name, p in PRESET_DICE.items() if np.allclose(p, y)), _CUSTOM)
 
     # state ------------------------------------------------------------------------
     @property
@@ -139,10 +144,7 @@ class PowerExplorer(_Explorer):
 
     def set_rolls(self, n: int):
         """Set the number of rolls per experiment (5 to 400) and redraw."""
-        n = inf._check_positive_whole(n, "rolls")
-        if not 5 <= n <= 400:
-            raise ValueError(f"rolls must be between 5 and 400; got {n}")
-        self.rolls_slider.value = n
+        self.rolls_slider.value = self._check_rolls(n)
 
     def set_die(self, y):
         """Set the chosen die (six probabilities summing to 1) and redraw."""
@@ -150,34 +152,27 @@ class PowerExplorer(_Explorer):
         if y.size != 6:
             raise ValueError(f"a six-sided die needs 6 probabilities; got {y.size}")
         self.die = y
-        self._quiet = True
-        try:
+        with self._hush():
             self.die_text.value = _format_die(y)
-            self.preset.value = next((n for n, p in PRESET_DICE.items() if np.allclose(p, y)), _CUSTOM)
-        finally:
-            self._quiet = False
+            self.preset.value = self._preset_name(y)
         self.message.value = ""
         self._refresh()
 
     # events -----------------------------------------------------------------------
-    @_guarded
-    def _on_rolls(self, change=None):
-        self._refresh()
-
-    @_guarded
+    @guarded
     def _on_preset(self, change):
         if self._quiet or change["new"] == _CUSTOM:
             return
         self.set_die(PRESET_DICE[change["new"]])
 
-    @_guarded
+    @guarded
     def _on_die_text(self, change):
         if self._quiet:
             return
         try:
             y = parse_die(change["new"])
         except ValueError as err:
-            self.message.value = _error_html(f"{err}. Still using the last valid die: {_format_die(self.die)}.")
+            self.message.value = error_html(f"{err}. Still using the last valid die: {_format_die(self.die)}.")
             return
         self.set_die(y)
 
@@ -200,7 +195,6 @@ class PowerExplorer(_Explorer):
         ax.set_title(f"{self.experiments:,} simulated experiments for each die", fontsize="medium")
         ax.legend(loc="upper right", frameon=False, fontsize="small")
         self._animate(self._null_bars, self._die_bars, self._shares)
-        self._freeze_layout()
 
     def _set_range(self, top: float, threshold: float):
         """Change the x-axis (and what depends on it) only when the range has to change."""
