@@ -3,6 +3,7 @@ loaded_dice.inference's pure functions, never from the explorer itself."""
 
 import base64
 import re
+import struct
 
 import numpy as np
 import pytest
@@ -130,6 +131,11 @@ def test_bad_arguments_raise_value_errors(kwargs, message):
 def test_static_snapshot_for_the_website(explorer):
     bundle = explorer._repr_mimebundle_()
     assert WIDGET_MIME in bundle and bundle["text/plain"] == STATIC_NOTE
+    assert bundle[WIDGET_MIME]["model_id"] == explorer.widget.model_id
     png = base64.b64decode(bundle["image/png"])
     assert png.startswith(b"\x89PNG") and len(png) > 10_000
+    # the static snapshot is the live figure at a higher resolution
+    width, height = struct.unpack(">II", png[16:24])
+    live_w, live_h = struct.unpack(">II", explorer.image.value[16:24])
+    assert width > live_w and height > live_h and abs(width / height - live_w / live_h) < 0.02
     assert "fair die" in explorer.caption.value and "5 % threshold" in explorer.caption.value
