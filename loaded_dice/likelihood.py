@@ -112,9 +112,9 @@ def validate_probabilities(y, size: int | None = None) -> np.ndarray:
     """Return ``y`` as a float64 copy after checking that it is a valid die (probability vector).
 
     A valid die has at least two faces; its probabilities are finite, non-negative and sum to 1
-    within :data:`SUM_TOLERANCE`. When ``size`` is given (``size=6`` for a six-sided die), there
-    must be exactly ``size`` probabilities. Anything else raises :class:`ValueError` naming the
-    problem and the offending value(s).
+    within :data:`SUM_TOLERANCE`. When ``size`` is given, there must be exactly ``size``
+    probabilities. Anything else raises :class:`ValueError` naming the problem and the offending
+    value(s).
     """
     arr = _as_float_array(y, "probabilities")
     if arr.ndim != 1:
@@ -122,10 +122,6 @@ def validate_probabilities(y, size: int | None = None) -> np.ndarray:
     if arr.size < 2:
         noun = "probability" if arr.size == 1 else "probabilities"
         raise ValueError(f"a die needs at least 2 faces; got {arr.size} {noun}")
-    if size is not None and arr.size != size:
-        raise ValueError(
-            f"expected {size} probabilities (one per face); got {arr.size} probabilities"
-        )
     bad = ~np.isfinite(arr)
     if bad.any():
         raise ValueError(f"probabilities must be finite; got {_offenders('y', arr, bad)}")
@@ -137,6 +133,8 @@ def validate_probabilities(y, size: int | None = None) -> np.ndarray:
         raise ValueError(
             f"probabilities must sum to 1 (within {SUM_TOLERANCE:g}); they sum to {total:.12g}"
         )
+    if size is not None and arr.size != size:
+        raise ValueError(f"expected {size} probabilities (one per face); got {arr.size}")
     return arr
 
 
