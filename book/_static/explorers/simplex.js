@@ -1,0 +1,222 @@
+// The simplex explorer in the page: a classifier's three class probabilities as a point in a
+// triangle (dog bottom left, fox bottom right, wolf at the top, as in loaded_dice.plots.dice), the
+// predicted class, and the cross-entropy loss −log p(true class). Mirrors SimplexExplorer.
+// Root attributes: data-probabilities, data-labels, data-true-label. See ui.js for shared pieces.
+import { COLOURS, el, svg, uid, start, slider, throttled, frame, fixed } from "./ui.js";
+
+const CLASS = [COLOURS.blue, COLOURS.orange, COLOURS.green];
+const CORNERS = [[0, 0], [1, 0], [0.5, Math.sqrt(3) / 2]];
+const SUM_TOLERANCE = 1e-9;
+// triangle panel: data (x, y) -> SVG pixels
+const tx = (x) => 80 + x * 280, ty = (y) => 285 - y * 280;
+
+/** Three probabilities typed as "0.8, 0.1, 0.1"; throws an Error with a readable message. */
+export function parseProbabilities(text) {
+  const shown = String(text ?? "").trim();
+  const parts = shown.split(",").map((s) => s.trim());
+  if (parts.length !== 3) {
+    throw new Error(`Give three probabilities separated by commas, such as 0.8, 0.1, 0.1; got “${shown}”.`);
+  }
+  const p = parts.map((s) => (s === "" ? NaN : Number(s)));
+  if (p.some((v) => !Number.isFinite(v))) throw new Error(`Probabilities must be numbers; got “${shown}”.`);
+  if (p.some((v) => v < 0 || v > 1)) throw new Error(`Each probability must be between 0 and 1; got “${shown}”.`);
+  const total = p[0] + p[1] + p[2];
+  if (Math.abs(total - 1) > SUM_TOLERANCE) {
+    throw new Error(`The three probabilities must add up to 1; “${shown}” adds up to ${Number(total.toPrecision(12))}.`);
+  }
+  return p;
+}
+
+/** `p` with class k set to v and the other two rescaled to keep their proportions (sum 1). */
+export function renormalise(p, k, v) {
+  v = Math.min(1, Math.max(0, v));
+  const others = [0, 1, 2].filter((j) => j !== k);
+  const rest = p[others[0]] + p[others[1]];
+  const out = [0, 0, 0];
+  out[k] = v;
+  for (const j of others) out[j] = rest > 0 ? Math.max(0, (p[j] * (1 - v)) / rest) : (1 - v) / 2;
+  const big = out[others[0]] >= out[others[1]] ? others[0] : others[1];
+  const small = big === others[0] ? others[1] : others[0];
+  out[big] = Math.max(0, 1 - v - out[small]); // the rounding error goes to the larger one
+  return out;
+}
+
+export function mount(root) {
+  const ui = start(root, "Simplex explorer");
+  const message = el("p", { "data-message": "", role: "status" }, null);
+  const labels = String(root.dataset.labels ?? "dog,fox,wolf").split(",").map((s) => s.trim());
+  if (labels.length !== 3 || labels.some((s) => !s) || new Set(labels).size !== 3) {
+    ui.appendChild(message);
+    message.textContent = `The live explorer cannot start: it needs three different class names; got “${root.dataset.labels}”. The picture shows a snapshot.`;
+    root.classList.remove("ld-live");
+    return;
+  }
+  const state = { p: [1 / 3, 1 / 3, 1 / 3], trueK: 0, message: "" };
+  const problems = [];
+  try {
+    state.p = parseProbabilities(root.dataset.probabilities ?? "0.8, 0.1, 0.1");
+  } catch (err) {
+    problems.push(`${err.message} Starting from the centre (1/3 each).`);
+  }
+  const wanted = root.dataset.trueLabel ?? labels[0];
+  state.trueK = labels.indexOf(wanted.trim());
+  if (state.trueK < 0) {
+    problems.push(`The true label must be one of ${labels.join(", ")}; got “${wanted}”.`);
+    state.trueK = 0;
+  }
+  state.message = problems.join(" ");
+  const set = (change) => {
+    Object.assign(state, change);
+    schedule();
+  };
+
+  // controls -------------------------------------------------------------------------------
+  el("p", {}, ui, "The classifier's prediction (move one; the others rescale):");
+  const sliders = labels.map((name, k) => slider(ui, {
+    label: `p(${name})`, value: state.p[k], onValue: (v) => set({ p: renormalise(state.p, k, v), message: "" }),
+  }));
+  const sum = el("p", { "aria-hidden": "true" }, ui);
+  const row = el("div", { class: "ld-row" }, ui);
+  const fieldId = uid("probs"), selectId = uid("true");
+  el("label", { for: fieldId }, row, "All three");
+  const field = el("input", { id: fieldId, type: "text", "data-input": "probabilities" }, row);
+  field.addEventListener("change", () => {
+    try {
+      set({ p: parseProbabilities(field.value), message: "" });
+      field.removeAttribute("aria-invalid");
+    } catch (err) {
+      field.setAttribute("aria-invalid", "true");
+      set({ message: `${err.message} The explorer keeps the last valid prediction.` });
+    }
+  });
+  el("label", { for: selectId }, row, "True label");
+  const select = el("select", { id: selectId, "data-input": "true-label" }, row);
+  labels.forEach((name, k) => el("option", { value: String(k) }, select, name));
+  select.value = String(state.trueK);
+  select.addEventListener("change", () => set({ trueK: Number(select.value) }));
+  ui.appendChild(message);
+
+  // readouts -------------------------------------------------------------------------------
+  const live = el("div", { class: "ld-readouts", "aria-live": "polite" }, ui);
+  const out = (key) => el("span", { "data-readout": key });
+  const R = { probs: el("span"), prediction: out("prediction"), likelihood: out("likelihood"),
+    logL: out("log-likelihood"), loss: out("loss"), name: el("span") };
+  el("div", {}, live).append(R.probs);
+  el("div", {}, live).append("predicted class (largest probability): ", R.prediction);
+  el("div", {}, live).append("p(true label = ", R.name, ") = ", R.likelihood, "; log p = ", R.logL,
+    "; cross-entropy loss −log p = ", R.loss);
+
+  // figures ------------------------------------------------------------------------------
+  const figs = el("div", { class: "ld-figs" }, ui);
+  const description = el("p", { id: uid("desc"), "data-description": "" }, ui);
+  const tri = svg("svg", { viewBox: "0 0 440 330", role: "img", "aria-describedby": description.id,
+    "aria-label": "The prediction as a point in a triangle whose corners are the three classes" }, figs);
+  tri.style.touchAction = "none";
+  svg("text", { x: 220, y: 16, "text-anchor": "middle", "font-size": 14, fill: "currentColor" }, tri,
+    "shaded: the class with the largest probability");
+  const at = (p) => [0, 1].map((d) => p[0] * CORNERS[0][d] + p[1] * CORNERS[1][d] + p[2] * CORNERS[2][d]);
+  const px = ([x, y]) => `${tx(x).toFixed(1)},${ty(y).toFixed(1)}`;
+  for (let k = 0; k < 3; k++) {
+    // class k wins in the kite from its corner to the two edge midpoints and the centre
+    const e = (j) => [0, 1, 2].map((i) => (i === k || i === j ? 0.5 : 0));
+    const [a, b] = [0, 1, 2].filter((j) => j !== k);
+    const corner = [0, 1, 2].map((i) => (i === k ? 1 : 0));
+    svg("polygon", { points: [corner, e(a), [1 / 3, 1 / 3, 1 / 3], e(b)].map((p) => px(at(p))).join(" "),
+      fill: CLASS[k], "fill-opacity": 0.25 }, tri);
+  }
+  svg("polygon", { points: CORNERS.map(px).join(" "), fill: "none", stroke: "currentColor", "stroke-width": 1.5 }, tri);
+  const cornerText = [[-8, 20, "end"], [8, 20, "start"], [0, -10, "middle"]];
+  labels.forEach((name, k) => {
+    const [dx, dy, anchor] = cornerText[k];
+    svg("text", { x: tx(CORNERS[k][0]) + dx, y: ty(CORNERS[k][1]) + dy, "text-anchor": anchor, "font-size": 13,
+      fill: "currentColor" }, tri, `${name} (p = 1)`);
+  });
+  const dot = svg("circle", { r: 8, fill: "currentColor", stroke: "white", "stroke-width": 2 }, tri);
+  // drag the point: the position gives the three probabilities (barycentric coordinates)
+  const fromPointer = (ev) => {
+    const m = tri.getScreenCTM();
+    if (!m) return;
+    const q = new DOMPoint(ev.clientX, ev.clientY).matrixTransform(m.inverse());
+    const y = (285 - q.y) / 280, x = (q.x - 80) / 280;
+    const c = Math.max(0, y / CORNERS[2][1]), b = Math.max(0, x - 0.5 * (y / CORNERS[2][1]));
+    let p = [Math.max(0, 1 - b - c), b, c];
+    const s = p[0] + p[1] + p[2];
+    p = p.map((v) => v / s);
+    set({ p: renormalise(p, 0, p[0]), message: "" });
+  };
+  tri.addEventListener("pointerdown", (ev) => {
+    tri.setPointerCapture(ev.pointerId);
+    fromPointer(ev);
+  });
+  tri.addEventListener("pointermove", (ev) => {
+    if (tri.hasPointerCapture(ev.pointerId)) fromPointer(ev);
+  });
+
+  const bars = svg("svg", { viewBox: "0 0 440 330", role: "img", "aria-describedby": description.id,
+    "aria-label": "The three predicted probabilities as bars, the true label's bar outlined" }, figs);
+  const title = svg("text", { x: 215, y: 16, "text-anchor": "middle", "font-size": 14, fill: "currentColor" }, bars);
+  const bx = (v) => 90 + v * 250;
+  const B = labels.map((name, k) => {
+    const y = 50 + k * 80;
+    svg("text", { x: 82, y: y + 30, "text-anchor": "end", "font-size": 13, fill: "currentColor" }, bars, name);
+    return {
+      rect: svg("rect", { x: bx(0), y, height: 48, fill: CLASS[k], stroke: "currentColor" }, bars),
+      text: svg("text", { y: y + 30, "font-size": 13, fill: "currentColor", style: "paint-order: stroke; stroke: var(--pst-color-background, #fff); stroke-width: 4px" }, bars),
+    };
+  });
+  svg("line", { x1: bx(0), x2: bx(1), y1: 292, y2: 292, stroke: "currentColor" }, bars);
+  for (const v of [0, 0.25, 0.5, 0.75, 1]) {
+    svg("text", { x: bx(v), y: 308, "text-anchor": "middle", "font-size": 12, fill: "currentColor" }, bars, String(v));
+  }
+  svg("text", { x: bx(0.5), y: 326, "text-anchor": "middle", "font-size": 12, fill: "currentColor" }, bars,
+    "predicted probability");
+
+  // state and drawing ------------------------------------------------------------------------
+  const speak = throttled((v) => {
+    R.probs.textContent = labels.map((n, k) => `p(${n}) = ${fixed(v.p[k], 3)}`).join(", ");
+    R.prediction.textContent = v.pred;
+    R.name.textContent = labels[v.trueK];
+    R.likelihood.textContent = fixed(v.q, 4);
+    R.logL.textContent = fixed(v.lg, 4);
+    R.loss.textContent = fixed(-v.lg, 4);
+  });
+
+  function draw() {
+    const { p, trueK } = state;
+    const q = p[trueK], lg = Math.log(q);
+    const top = Math.max(...p);
+    const winners = labels.filter((_, k) => Math.abs(p[k] - top) <= 1e-12);
+    const pred = winners.length > 1 ? `a tie between ${winners.join(" and ")}` : winners[0];
+    message.textContent = q === 0
+      ? `The classifier gives the true label ${labels[trueK]} probability 0: it rules out what happened, so log p = −∞ and the loss is infinite.`
+      : state.message;
+    root.dataset.probabilities = p.map(String).join(",");
+    root.dataset.trueLabel = labels[trueK];
+    const values = { likelihood: q, "log-likelihood": lg, loss: -lg, prediction: pred };
+    for (const [k, v] of Object.entries(values)) live.querySelector(`[data-readout="${k}"]`).dataset.value = String(v);
+    speak({ p: p.slice(), q, lg, pred, trueK });
+    sliders.forEach((s, k) => { s.value = p[k]; });
+    if (document.activeElement !== field) field.value = p.map((v) => Number(v.toFixed(6))).join(", ");
+    select.value = String(trueK);
+    sum.textContent = `Σ p = ${fixed(p[0] + p[1] + p[2], 3)}`;
+
+    const [x, y] = at(p);
+    dot.setAttribute("cx", tx(x).toFixed(1));
+    dot.setAttribute("cy", ty(y).toFixed(1));
+    title.textContent = `prediction: ${pred}`;
+    B.forEach(({ rect, text }, k) => {
+      rect.setAttribute("width", (bx(p[k]) - bx(0)).toFixed(1));
+      rect.setAttribute("stroke-width", k === trueK ? 3 : 0);
+      text.setAttribute("x", (bx(p[k]) + 6).toFixed(1));
+      text.textContent = fixed(p[k], 3) + (k === trueK ? " (true)" : "");
+    });
+    const nearest = labels[p.indexOf(top)];
+    description.textContent = `Figure: the prediction ${labels.map((n, k) => `${n} ${fixed(p[k], 3)}`).join(", ")} ` +
+      `is a point in the triangle with ${labels[0]} at the bottom left, ${labels[1]} at the bottom right and ` +
+      `${labels[2]} at the top; it lies ${winners.length > 1 ? "on the border between the " + winners.join(" and ") + " regions"
+        : `in the ${nearest} region`}. The bars show the same three probabilities. The true label is ` +
+      `${labels[trueK]}, so the cross-entropy loss is −log ${fixed(q, 3)} = ${fixed(-lg, 3)}.`;
+  }
+  const schedule = frame(draw);
+  draw();
+}
