@@ -2,7 +2,7 @@
 // triangle (dog bottom left, fox bottom right, wolf at the top, as in loaded_dice.plots.dice), the
 // predicted class, and the cross-entropy loss −log p(true class). Mirrors SimplexExplorer.
 // Root attributes: data-probabilities, data-labels, data-true-label. See ui.js for shared pieces.
-import { COLOURS, el, svg, uid, start, slider, throttled, frame, fixed } from "./ui.js";
+import { COLOURS, el, svg, uid, start, slider, throttled, frame, fixed, axes, points } from "./ui.js";
 
 const CLASS = [COLOURS.blue, COLOURS.orange, COLOURS.green];
 const CORNERS = [[0, 0], [1, 0], [0.5, Math.sqrt(3) / 2]];
@@ -171,6 +171,17 @@ export function mount(root) {
   svg("text", { x: bx(0.5), y: 326, "text-anchor": "middle", "font-size": 12, fill: "currentColor" }, bars,
     "predicted probability");
 
+  // the loss −log q against the probability q of the true label, with the current prediction
+  const lossFig = svg("svg", { viewBox: "0 0 440 290", role: "img", "aria-describedby": description.id,
+    "aria-label": "The cross-entropy loss −log q against the probability q given to the true label" }, figs);
+  const lossTitle = svg("text", { x: 242, y: 18, "text-anchor": "middle", "font-size": 14, fill: "currentColor" }, lossFig);
+  const LA = axes(lossFig, { x0: 64, y0: 30, w: 356, h: 206, xlim: [0, 1], ylim: [0, 5], ylabel: "loss −log q",
+    xlabel: "q = p(true label)", xfmt: (v) => v.toFixed(1), yfmt: String, clip: uid("clip") });
+  const qs = Array.from({ length: 300 }, (_, i) => 0.002 + (0.998 * i) / 299);
+  svg("polyline", { points: points(qs, qs.map((v) => -Math.log(v)), LA.sx, LA.sy, -1, 6), fill: "none",
+    stroke: COLOURS.vermillion, "stroke-width": 2.5 }, LA.g);
+  const lossDot = svg("circle", { r: 7, fill: "currentColor", stroke: "white", "stroke-width": 2 }, LA.g);
+
   // state and drawing ------------------------------------------------------------------------
   const speak = throttled((v) => {
     R.probs.textContent = labels.map((n, k) => `p(${n}) = ${fixed(v.p[k], 3)}`).join(", ");
@@ -204,6 +215,9 @@ export function mount(root) {
     dot.setAttribute("cx", tx(x).toFixed(1));
     dot.setAttribute("cy", ty(y).toFixed(1));
     title.textContent = `prediction: ${pred}`;
+    lossTitle.textContent = `loss for the true label ${labels[trueK]}: ${fixed(-lg, 3)}`;
+    lossDot.setAttribute("cx", LA.sx(q).toFixed(1));
+    lossDot.setAttribute("cy", LA.sy(Math.min(5.3, -lg)).toFixed(1));
     B.forEach(({ rect, text }, k) => {
       rect.setAttribute("width", (bx(p[k]) - bx(0)).toFixed(1));
       rect.setAttribute("stroke-width", k === trueK ? 3 : 0);
@@ -214,7 +228,7 @@ export function mount(root) {
     description.textContent = `Figure: the prediction ${labels.map((n, k) => `${n} ${fixed(p[k], 3)}`).join(", ")} ` +
       `is a point in the triangle with ${labels[0]} at the bottom left, ${labels[1]} at the bottom right and ` +
       `${labels[2]} at the top; it lies ${winners.length > 1 ? "on the border between the " + winners.join(" and ") + " regions"
-        : `in the ${nearest} region`}. The bars show the same three probabilities. The true label is ` +
+        : `in the ${nearest} region`}. The bars show the same three probabilities; the curve shows the loss −log q for every probability q of the true label. The true label is ` +
       `${labels[trueK]}, so the cross-entropy loss is −log ${fixed(q, 3)} = ${fixed(-lg, 3)}.`;
   }
   const schedule = frame(draw);
