@@ -25,7 +25,8 @@ its picture does not depend on them (see :mod:`loaded_dice.surface`).
 
 How they show up on the static website: ``_repr_mimebundle_`` returns the live widget *and* a PNG
 of the current figure. JupyterLab shows the widget; the book's HTML build drops the widget mime
-type and shows the PNG.
+type and shows the PNG, or, for an explorer with an in-page version, the ``text/html`` container
+of :mod:`loaded_dice.explorer_html` that a page script brings to life.
 
 The model never imports the view: :mod:`loaded_dice.likelihood` and :mod:`loaded_dice.surface`
 know nothing about this module.
@@ -48,6 +49,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from . import explorer_html
 from . import likelihood as lk
 from .plots.dice import SIMPLEX_CORNERS
 from .plots import (
@@ -307,7 +309,9 @@ class _Explorer:
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
         bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude, **kwargs) or {})
-        bundle["image/png"] = base64.b64encode(self.snapshot_png()).decode("ascii")
+        png = self.snapshot_png()
+        bundle["image/png"] = base64.b64encode(png).decode("ascii")
+        bundle.update(explorer_html.html_bundle(self, png))  # the in-page explorer on the website
         bundle["text/plain"] = STATIC_NOTE
         return bundle
 
