@@ -2,7 +2,7 @@
 
 They run in headless Chromium on a small test page that builds one explorer root from its query
 string (``?kind=coin&heads=14&tails=6&p=0.5``), the way the site's pages carry them, and mounts
-the module. Every number the page shows is checked against loaded_dice or a closed form computed
+it with the site's boot.js. Every number the page shows is checked against loaded_dice or a closed form computed
 here in Python. Every test fails on a console error, a page error or a request leaving localhost.
 """
 
@@ -22,25 +22,26 @@ from loaded_dice.surface import renormalise
 pytestmark = pytest.mark.slow
 
 EXPLORERS = ROOT / "book" / "_static" / "explorers"
-# A page that builds the root from its query string, as the book's HTML carries it, with the
-# snapshot image inside, and mounts the explorer module.
+# A page that builds the root from its query string, as the book's HTML carries it (the snapshot
+# image inside), and loads the site's boot.js and explorers.css, as the chapter pages do.
 FIXTURE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Explorer test page</title></head>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<title>Explorer test page</title><link rel="stylesheet" href="explorers/explorers.css"></head>
 <body><main><h1>Explorer test page</h1><div id="holder"></div></main>
 <script type="module">
 const q = new URLSearchParams(location.search);
 const root = document.createElement("div");
+root.className = "ld-explorer";
 root.dataset.explorer = q.get("kind");
 for (const [k, v] of q) if (k !== "kind") root.setAttribute(`data-${k}`, v);
 const img = document.createElement("img");
+img.className = "ld-explorer-snapshot";
 img.alt = "Snapshot of the explorer";
 img.width = 40; img.height = 20;
 img.src = "data:image/gif;base64,R0lGODlhAQABAAAAACw=";
 root.appendChild(img);
 document.getElementById("holder").appendChild(root);
-const { mount } = await import(`./explorers/${q.get("kind")}.js`);
-mount(root);
-document.body.dataset.mounted = "yes";
+await import("./explorers/boot.js");
 </script></body></html>
 """
 
@@ -74,7 +75,8 @@ def open_explorer(browser, fixture_url):
         page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
         page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
         page.goto(f"{fixture_url}/page.html?{urlencode(params)}")
-        page.wait_for_function("document.body.dataset.mounted === 'yes'")
+        page.wait_for_function("(r => r && (r.dataset.mounted === 'true' || r.dataset.explorerError))"
+                               "(document.querySelector('[data-explorer]'))")
         return page
 
     yield opener
@@ -82,16 +84,27 @@ def open_explorer(browser, fixture_url):
     assert problems == []
 
 
-def readout(page, key: str) -> float:
-    return float(page.get_attribute(f'[data-readout="{key}"]', "data-value").replace("Infinity", "inf"))
+def _root(where):
+    """The explorer's root: `where` is that root (a Locator) or a page with a single explorer."""
+    return where.locator("[data-explorer]") if hasattr(where, "goto") else where
 
 
-def wait_for_state(page, attribute: str, value):
+def readout(where, key: str) -> float:
+    value = _root(where).locator(f'[data-readout="{key}"]').get_attribute("data-value")
+    return float(value.replace("Infinity", "inf"))
+
+
+def message(where) -> str:
+    return _root(where).locator("[data-message]").text_content()
+
+
+def wait_for_state(where, attribute: str, value):
     """Wait until the root's data attribute holds `value` (numbers compared as numbers)."""
-    page.wait_for_function(
-        "([a, v]) => { const r = document.querySelector('[data-explorer]'); return r && r.getAttribute(a) !== null"
-        " && (Array.isArray(v) ? r.getAttribute(a).split(',').every((x, i) => Number(x) === v[i]) : Number(r.getAttribute(a)) === v) }",
-        arg=[attribute, value],
+    root = _root(where)
+    root.page.wait_for_function(
+        "([r, a, v]) => r.getAttribute(a) !== null && (Array.isArray(v)"
+        " ? r.getAttribute(a).split(',').every((x, i) => Number(x) === v[i]) : Number(r.getAttribute(a)) === v)",
+        arg=[root.element_handle(), attribute, value],
     )
 
 
@@ -100,31 +113,46 @@ def wait_for_state(page, attribute: str, value):
 HEADS, TAILS = 14, 6
 
 
-def set_p(page, p: float):
-    page.fill('[data-input="p"]', repr(p))
-    page.press('[data-input="p"]', "Enter")
-    wait_for_state(page, "data-p", p)
+def set_p(where, p: float):
+    field = _root(where).locator('[data-input="p"]')
+    field.fill(repr(p))
+    field.press("Enter")
+    wait_for_state(where, "data-p", p)
 
 
 def coin_values(h, t, p):
-    """log L from the library; its derivatives in closed form."""
-    log_l = lk.log_likelihood([p, 1 - p], [h, t])
+    """log L = h log p + t log(1 − p) and its first two derivatives, in closed form (as
+    CoinExplorer computes them: log1p keeps the digits of log(1 − p) for p near 0)."""
+    log_l = (h * math.log(p) if h else 0.0) + (t * math.log1p(-p) if t else 0.0)
     return log_l, h / p - t / (1 - p), -h / p**2 - t / (1 - p) ** 2
 
 
-def test_coin_readouts_equal_the_formulas_for_many_p(open_explorer):
-    page = open_explorer(kind="coin", heads=HEADS, tails=TAILS, p=0.5)
-    rng = np.random.default_rng(20261129)
-    ps = [1e-9, 1e-6, 0.001, 0.01, 0.5, 0.99, 0.999, 1 - 1e-6, 1 - 1e-9, HEADS / (HEADS + TAILS)]
-    ps += rng.uniform(0, 1, 45).tolist() + rng.uniform(0.69, 0.71, 5).tolist()
+def random_ps(h, t, seed):
+    """p near 0 and 1, at p̂, and 50 more at random (five of them close to p̂)."""
+    rng = np.random.default_rng(seed)
+    p_hat = h / (h + t)
+    ps = [1e-9, 1e-6, 0.001, 0.01, 0.5, 0.99, 0.999, 1 - 1e-6, 1 - 1e-9, p_hat]
+    return ps + rng.uniform(0, 1, 45).tolist() + rng.uniform(p_hat - 0.01, p_hat + 0.01, 5).tolist()
+
+
+def check_coin_numbers(page, h, t, ps):
     for p in ps:
         set_p(page, p)
-        log_l, slope, d2 = coin_values(HEADS, TAILS, p)
-        scale = HEADS / p + TAILS / (1 - p)  # the size of the two terms the slope subtracts
+        log_l, slope, d2 = coin_values(h, t, p)
+        scale = h / p + t / (1 - p)  # the size of the two terms the slope subtracts
         assert readout(page, "log-likelihood") == pytest.approx(log_l, rel=1e-12), p
         assert readout(page, "likelihood") == pytest.approx(math.exp(log_l), rel=1e-9, abs=1e-300), p
         assert readout(page, "slope") == pytest.approx(slope, rel=1e-9, abs=1e-12 * scale), p
         assert readout(page, "second-derivative") == pytest.approx(d2, rel=1e-12), p
+        if h + t <= 10**6:  # the library's die (p, 1 − p) rounds 1 − p; fine for moderate counts
+            assert readout(page, "log-likelihood") == pytest.approx(lk.log_likelihood([p, 1 - p], [h, t]), rel=1e-9)
+
+
+def test_coin_readouts_equal_the_formulas_for_many_p(open_explorer):
+    page = open_explorer(kind="coin", heads=HEADS, tails=TAILS, p=0.5)
+    check_coin_numbers(page, HEADS, TAILS, random_ps(HEADS, TAILS, 20261129))
+    page = open_explorer(kind="coin", heads=1, tails=999_999_999_999, p=0.5)  # N near 10^12
+    check_coin_numbers(page, 1, 999_999_999_999, random_ps(1, 999_999_999_999, 5)[::5])
 
 
 def test_coin_jump_to_mle_gives_a_flat_tangent(open_explorer):
@@ -207,24 +235,28 @@ def test_coin_bad_start_p_gives_a_message_and_a_valid_state(open_explorer):
 # --------------------------------------------------------------------------- the simplex
 
 
-def set_probabilities(page, p):
-    page.fill('[data-input="probabilities"]', ", ".join(repr(float(v)) for v in p))
-    page.press('[data-input="probabilities"]', "Enter")
-    wait_for_state(page, "data-probabilities", [float(v) for v in p])
+def set_probabilities(where, p):
+    field = _root(where).locator('[data-input="probabilities"]')
+    field.fill(", ".join(repr(float(v)) for v in p))
+    field.press("Enter")
+    wait_for_state(where, "data-probabilities", [float(v) for v in p])
 
 
-def test_simplex_loss_is_minus_log_p_true_for_random_states(open_explorer):
-    page = open_explorer(kind="simplex", probabilities="0.8,0.1,0.1", labels="dog,fox,wolf")
-    labels = ["dog", "fox", "wolf"]
-    rng = np.random.default_rng(7)
+def random_simplex_states(seed):
+    rng = np.random.default_rng(seed)
     states = [rng.dirichlet([1, 1, 1]) for _ in range(50)]
     states += [np.array([1.0, 0.0, 0.0]), np.array([0.0, 0.5, 0.5]), np.array([1e-300, 0.5, 0.5 - 1e-300])]
-    for k, p in enumerate(states):
-        p = p.copy()
+    for p in states:
         p[2] = 1 - p[0] - p[1]  # three floats that sum to 1 within the tolerance
+    return states
+
+
+def check_simplex_losses(page, labels, states):
+    root = _root(page)
+    for k, p in enumerate(states):
         true = labels[k % 3]
-        page.select_option('[data-input="true-label"]', label=true)
-        page.wait_for_function("t => document.querySelector('[data-explorer]').dataset.trueLabel === t", arg=true)
+        root.locator('[data-input="true-label"]').select_option(label=true)
+        root.page.wait_for_function("([r, t]) => r.dataset.trueLabel === t", arg=[root.element_handle(), true])
         set_probabilities(page, p)
         q = float(p[labels.index(true)])
         expected = -math.log(q) if q > 0 else math.inf
@@ -234,9 +266,14 @@ def test_simplex_loss_is_minus_log_p_true_for_random_states(open_explorer):
         counts = [int(name == true) for name in labels]
         assert readout(page, "log-likelihood") == pytest.approx(lk.log_likelihood(p, counts), rel=1e-12)
         if q == 0:
-            assert "rules out what happened" in page.text_content("[data-message]")
+            assert "rules out what happened" in message(page)
         else:
-            assert page.text_content("[data-message]") == ""
+            assert message(page) == ""
+
+
+def test_simplex_loss_is_minus_log_p_true_for_random_states(open_explorer):
+    page = open_explorer(kind="simplex", probabilities="0.8,0.1,0.1", labels="dog,fox,wolf")
+    check_simplex_losses(page, ["dog", "fox", "wolf"], random_simplex_states(7))
 
 
 def test_simplex_sliders_are_linked_like_the_library(open_explorer):
@@ -313,16 +350,16 @@ def test_simplex_drag_on_the_triangle_moves_the_point(open_explorer):
 # --------------------------------------------------------------------------- both
 
 
-@pytest.mark.parametrize("params", [
-    {"kind": "coin", "heads": HEADS, "tails": TAILS, "p": 0.5},
-    {"kind": "simplex", "probabilities": "0.8,0.1,0.1", "labels": "dog,fox,wolf"},
+@pytest.mark.parametrize("params, spoken", [
+    ({"kind": "coin", "heads": HEADS, "tails": TAILS, "p": 0.5}, "log-likelihood"),
+    ({"kind": "simplex", "probabilities": "0.8,0.1,0.1", "labels": "dog,fox,wolf"}, "loss"),
 ])
-def test_live_readouts_speak_at_most_twice_a_second(open_explorer, params):
-    """Drag for 60 frames (one input event per frame); the live region's text changes in bursts
-    at least ~0.5 s apart, and it ends on the final state."""
+def test_live_region_speaks_at_most_twice_a_second(open_explorer, params, spoken):
+    """Drag for 60 frames (one input event per frame): the live region changes at least ~0.5 s
+    apart, and its last words describe the final state."""
     page = open_explorer(**params)
     page.evaluate("""() => new Promise((done) => {
-        const live = document.querySelector('[aria-live=polite].ld-readouts');
+        const live = document.querySelector('[data-live][aria-live=polite]');
         window.__speech = [];
         new MutationObserver(() => window.__speech.push(performance.now()))
           .observe(live, { subtree: true, childList: true, characterData: true });
@@ -335,17 +372,18 @@ def test_live_readouts_speak_at_most_twice_a_second(open_explorer, params):
         };
         requestAnimationFrame(step);
     })""")
-    # the last update has been spoken: the text shows the final full-precision value
+    # the last update has been spoken: the summary holds the final value of the readout
     final = 0.2 + 0.005 * 59
-    page.wait_for_function("""(v) => {
-        const r = document.querySelector('[data-readout="log-likelihood"]');
+    page.wait_for_function("""([v, key]) => {
         const root = document.querySelector('[data-explorer]');
-        return Number(root.dataset.probabilities.split(',')[0]) === v && r.textContent === Number(r.dataset.value).toFixed(4).replace('-', '\u2212');
-    }""", arg=final)
+        const value = Number(root.querySelector(`[data-readout="${key}"]`).dataset.value);
+        return Number(root.dataset.probabilities.split(',')[0]) === v
+            && root.querySelector('[data-live]').textContent.includes(value.toFixed(2).replace('-', '\u2212'));
+    }""", arg=[final, spoken])
     speech = page.evaluate("window.__speech")
     bursts = [speech[0]] if speech else []
     for t in speech[1:]:
-        if t - bursts[-1] > 50:  # mutations of one update arrive together
+        if t - bursts[-1] > 50:  # the mutations of one update arrive together
             bursts.append(t)
     assert len(bursts) >= 2
     gaps = np.diff(bursts)
@@ -367,3 +405,68 @@ def test_no_serious_accessibility_violations(open_explorer, params):
     # every control has an accessible name
     for control in page.locator(".ld-ui input, .ld-ui select, .ld-ui button").all():
         assert control.evaluate("e => e.labels?.length > 0 || e.textContent.trim().length > 0 || !!e.getAttribute('aria-label')")
+
+
+# --------------------------------------------------------------------------- the built chapters
+
+
+@pytest.fixture
+def open_chapter(browser, site_url):
+    """Open a built chapter page; fail on console errors or requests off localhost."""
+    context = browser.new_context()
+    problems = []
+
+    def route(route):
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            problems.append(f"request left localhost: {route.request.url}")
+            route.abort()
+
+    context.route("**/*", route)
+
+    def opener(path, kind):
+        page = context.new_page()
+        page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        page.goto(f"{site_url}/{path}")
+        root = page.locator(f'[data-explorer="{kind}"]')
+        assert root.count() == 1
+        page.wait_for_function("k => document.querySelector(`[data-explorer=\"${k}\"]`).dataset.mounted === 'true'", arg=kind)
+        assert root.locator(".ld-app").is_visible()
+        assert not root.locator("img.ld-explorer-snapshot").is_visible()
+        assert root.locator("img.ld-explorer-snapshot").get_attribute("alt").strip()
+        return page, root
+
+    yield opener
+    context.close()
+    assert problems == []
+
+
+def test_the_mle_chapter_brings_the_coin_to_life(open_chapter):
+    page, root = open_chapter("book/05_mle.html", "coin")
+    # the chapter's coin: the article's even rolls are heads, its odd rolls tails
+    h, t = int(lk.ARTICLE_COUNTS[1::2].sum()), int(lk.ARTICLE_COUNTS[0::2].sum())
+    assert (int(root.get_attribute("data-heads")), int(root.get_attribute("data-tails"))) == (h, t)
+    check_coin_numbers(root, h, t, random_ps(h, t, 11))
+    slider = root.get_by_role("slider", name="p (heads)")
+    slider.focus()
+    before = readout(root, "log-likelihood")
+    page.keyboard.press("Home")
+    page.keyboard.press("PageUp")
+    wait_for_state(root, "data-p", 0.1)
+    assert readout(root, "log-likelihood") == pytest.approx(coin_values(h, t, 0.1)[0], rel=1e-12)
+    assert readout(root, "log-likelihood") != before
+    root.locator('[data-action="mle"]').click()
+    wait_for_state(root, "data-p", h / (h + t))
+
+
+def test_the_classification_chapter_brings_the_simplex_to_life(open_chapter):
+    page, root = open_chapter("book/01_classification.html", "simplex")
+    labels = root.get_attribute("data-labels").split(",")
+    assert labels == ["dog", "fox", "wolf"]
+    check_simplex_losses(root, labels, random_simplex_states(3)[:20])
+    root.get_by_role("slider", name="p(wolf)").focus()
+    page.keyboard.press("End")
+    page.wait_for_function("r => r.querySelector('[data-readout=\"prediction\"]').dataset.value === 'wolf'",
+                           arg=root.element_handle())

@@ -1,7 +1,7 @@
 // The coin explorer in the page: L(p) and log L(p) for `heads` and `tails`, the tangent at p and
 // its slope, and (on request) the second derivative. Mirrors loaded_dice's CoinExplorer.
 // Root attributes: data-heads, data-tails, data-p. See ui.js for the shared pieces.
-import { COLOURS, el, svg, uid, start, slider, throttled, frame, fixed, sci, sup, axes, points } from "./ui.js";
+import { COLOURS, el, svg, uid, start, refuse, slider, throttled, frame, fixed, sci, sup, axes, points } from "./ui.js";
 
 const W = 440, H = 290, FRAME = { x0: 64, y0: 30, w: 356, h: 206 };
 const MAX_COUNT = 1e12;
@@ -30,16 +30,14 @@ export const slope = (h, t, p) => (h ? h / p : 0) - (t ? t / (1 - p) : 0);
 export const curvature = (h, t, p) => -(h ? h / (p * p) : 0) - (t ? t / ((1 - p) * (1 - p)) : 0);
 
 export function mount(root) {
-  const ui = start(root, "Coin explorer");
-  const message = el("p", { "data-message": "", role: "status" }, ui);
+  const { app: ui, message } = start(root, "coin", "Coin explorer");
   let h, t;
   try {
     h = count(root.dataset.heads, "heads");
     t = count(root.dataset.tails, "tails");
     if (h + t === 0) throw new Error("heads + tails must be at least 1.");
   } catch (err) {
-    message.textContent = `The live explorer cannot start: ${err.message} The picture shows a snapshot.`;
-    root.classList.remove("ld-live");
+    refuse(root, ui, message, err.message);
     return;
   }
   const n = h + t, pHat = h / n;
@@ -58,8 +56,10 @@ export function mount(root) {
   });
   const row = range.parentNode;
   const fieldId = uid("p");
-  el("label", { for: fieldId, class: "ld-sr" }, row, "p exactly");
-  const field = el("input", { id: fieldId, type: "text", inputmode: "decimal", "data-input": "p", size: 8 }, row);
+  el("label", { for: fieldId, class: "ld-sr-only" }, row, "p exactly");
+  const field = el("input", { id: fieldId, type: "text", inputmode: "decimal", "data-input": "p",
+    autocomplete: "off", "aria-describedby": uid("msg") }, row);
+  message.id = field.getAttribute("aria-describedby");
   field.style.width = "7em";
   field.addEventListener("change", () => {
     try {
@@ -79,14 +79,11 @@ export function mount(root) {
   box.addEventListener("change", () => set({ curvature: box.checked }));
   ui.appendChild(message);
 
-  // readouts: numbers in data-value at once, text in the live region at most twice a second ---
-  const live = el("div", { class: "ld-readouts", "aria-live": "polite" }, ui);
-  const line = (parent) => el("div", {}, parent);
-  const r1 = line(live);
-  const r2 = line(live);
-  const r3 = line(live);
-  const r4 = line(live);
-  const out = (key) => el("span", { "data-readout": key }, null);
+  // readouts: updated every frame; a hidden live region speaks a summary at most twice a second
+  const readouts = el("div", { class: "ld-readouts" }, ui);
+  const line = () => el("p", {}, readouts);
+  const [r1, r2, r3, r4] = [line(), line(), line(), line()];
+  const out = (key) => el("span", { "data-readout": key });
   const R = {
     p: out("p"), likelihood: out("likelihood"), likelihoodSlope: out("likelihood-slope"),
     logL: out("log-likelihood"), slope: out("slope"), verdict: el("span"),
@@ -97,10 +94,15 @@ export function mount(root) {
   r3.append("log L(p) = ", R.logL, `; slope d log L/dp = ${h}/p − ${t}/(1 − p) = `, R.slope, " (", R.verdict, ")");
   r4.append(`second derivative d² log L/dp² = −${h}/p² − ${t}/(1 − p)² = `, R.d2,
     "; at p̂ it is ", R.d2Hat, " (negative: the curve bends down, so the flat point is a maximum)");
+  const live = el("p", { class: "ld-sr-only", "aria-live": "polite", "data-live": "" }, ui);
+  const speak = throttled((text) => {
+    if (live.textContent !== text) live.textContent = text;
+  });
+  let renders = 0;
 
   // figures ------------------------------------------------------------------------------
   const figs = el("div", { class: "ld-figs" }, ui);
-  const description = el("p", { id: uid("desc"), "data-description": "" }, ui);
+  const description = el("p", { id: uid("desc"), class: "ld-description", "data-description": "" }, ui);
   const key = el("p", { class: "ld-key", "aria-hidden": "true" }, ui);
   for (const [colour, dash, text] of [[COLOURS.blue, "", "L and log L"], [COLOURS.orange, "", "tangent at p"],
     [COLOURS.vermillion, "5 3", "p̂ (the peak)"], [COLOURS.green, "2 3", "second-order fit at p"]]) {
@@ -152,17 +154,6 @@ export function mount(root) {
     schedule();
   }
 
-  const speak = throttled((v) => {
-    R.p.textContent = fixed(v.p, 4);
-    R.likelihood.textContent = v.L === 0 && v.lg > -Infinity ? "too small for a float: see log L" : sci(v.L);
-    R.likelihoodSlope.textContent = sci(v.dL);
-    R.logL.textContent = fixed(v.lg, 4);
-    R.slope.textContent = fixed(v.s, 4);
-    R.verdict.textContent = v.verdict;
-    R.d2.textContent = fixed(v.d2, 4);
-    R.d2Hat.textContent = fixed(curvature(h, t, pHat), 4);
-  });
-
   function draw() {
     const p = state.p;
     const lg = logL(h, t, p), s = slope(h, t, p), d2 = curvature(h, t, p);
@@ -176,16 +167,26 @@ export function mount(root) {
     if (lg === -Infinity) {
       note = `At p = ${p} the coin could not have shown the ${p === 0 ? "heads" : "tails"} that were seen: L = 0 and log L = −∞.`;
     }
-    message.textContent = note;
+    if (message.textContent !== note) message.textContent = note;
     range.value = p;
     if (document.activeElement !== field) field.value = String(p);
     root.dataset.p = String(p);
     root.dataset.probabilities = `${p},${1 - p}`;
     const values = { p, likelihood: L, "likelihood-slope": dL, "log-likelihood": lg, slope: s,
       "second-derivative": d2, "second-derivative-at-mle": curvature(h, t, pHat) };
-    for (const [k, v] of Object.entries(values)) live.querySelector(`[data-readout="${k}"]`).dataset.value = String(v);
+    for (const [k, v] of Object.entries(values)) readouts.querySelector(`[data-readout="${k}"]`).dataset.value = String(v);
+    const underflow = L === 0 && lg > -Infinity;
+    R.likelihood.dataset.underflow = String(underflow);
+    R.p.textContent = fixed(p, 4);
+    R.likelihood.textContent = underflow ? "too small for a float64: see log L" : sci(L);
+    R.likelihoodSlope.textContent = sci(dL);
+    R.logL.textContent = fixed(lg, 4);
+    R.slope.textContent = fixed(s, 4);
+    R.verdict.textContent = verdict;
+    R.d2.textContent = fixed(d2, 4);
+    R.d2Hat.textContent = fixed(curvature(h, t, pHat), 4);
     r4.hidden = !state.curvature;
-    speak({ p, L, dL, lg, s, d2, verdict });
+    speak(`p ${fixed(p, 2)}: log L ${fixed(lg, 2)}, slope ${fixed(s, 2)}${state.curvature ? `, second derivative ${fixed(d2, 1)}` : ""}. ${note}`);
 
     const [PL, PG] = panels;
     const ys = [Lplot(lg), lg], dys = [Lplot(lg) * s, s];
@@ -228,6 +229,7 @@ export function mount(root) {
       `is ${where}; ` + (Number.isFinite(s)
         ? `the tangent of log L there has slope ${fixed(s, 2)}${flat ? " (flat)" : s > 0 ? " (rising)" : " (falling)"}.`
         : "log L is −∞ there, so no tangent is drawn.");
+    root.dataset.renders = String(++renders);
   }
   const schedule = frame(draw);
   draw();

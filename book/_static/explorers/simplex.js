@@ -2,7 +2,8 @@
 // triangle (dog bottom left, fox bottom right, wolf at the top, as in loaded_dice.plots.dice), the
 // predicted class, and the cross-entropy loss −log p(true class). Mirrors SimplexExplorer.
 // Root attributes: data-probabilities, data-labels, data-true-label. See ui.js for shared pieces.
-import { COLOURS, el, svg, uid, start, slider, throttled, frame, fixed, axes, points } from "./ui.js";
+import { renormalise } from "./math.js";
+import { COLOURS, el, svg, uid, start, refuse, slider, throttled, frame, fixed, axes, points } from "./ui.js";
 
 const CLASS = [COLOURS.blue, COLOURS.orange, COLOURS.green];
 const CORNERS = [[0, 0], [1, 0], [0.5, Math.sqrt(3) / 2]];
@@ -27,28 +28,11 @@ export function parseProbabilities(text) {
   return p;
 }
 
-/** `p` with class k set to v and the other two rescaled to keep their proportions (sum 1). */
-export function renormalise(p, k, v) {
-  v = Math.min(1, Math.max(0, v));
-  const others = [0, 1, 2].filter((j) => j !== k);
-  const rest = p[others[0]] + p[others[1]];
-  const out = [0, 0, 0];
-  out[k] = v;
-  for (const j of others) out[j] = rest > 0 ? Math.max(0, (p[j] * (1 - v)) / rest) : (1 - v) / 2;
-  const big = out[others[0]] >= out[others[1]] ? others[0] : others[1];
-  const small = big === others[0] ? others[1] : others[0];
-  out[big] = Math.max(0, 1 - v - out[small]); // the rounding error goes to the larger one
-  return out;
-}
-
 export function mount(root) {
-  const ui = start(root, "Simplex explorer");
-  const message = el("p", { "data-message": "", role: "status" }, null);
+  const { app: ui, message } = start(root, "simplex", "Simplex explorer");
   const labels = String(root.dataset.labels ?? "dog,fox,wolf").split(",").map((s) => s.trim());
   if (labels.length !== 3 || labels.some((s) => !s) || new Set(labels).size !== 3) {
-    ui.appendChild(message);
-    message.textContent = `The live explorer cannot start: it needs three different class names; got “${root.dataset.labels}”. The picture shows a snapshot.`;
-    root.classList.remove("ld-live");
+    refuse(root, ui, message, `it needs three different class names; got “${root.dataset.labels}”.`);
     return;
   }
   const state = { p: [1 / 3, 1 / 3, 1 / 3], trueK: 0, message: "" };
@@ -79,7 +63,9 @@ export function mount(root) {
   const row = el("div", { class: "ld-row" }, ui);
   const fieldId = uid("probs"), selectId = uid("true");
   el("label", { for: fieldId }, row, "All three");
-  const field = el("input", { id: fieldId, type: "text", "data-input": "probabilities" }, row);
+  const field = el("input", { id: fieldId, type: "text", "data-input": "probabilities", autocomplete: "off",
+    "aria-describedby": uid("msg") }, row);
+  message.id = field.getAttribute("aria-describedby");
   field.addEventListener("change", () => {
     try {
       set({ p: parseProbabilities(field.value), message: "" });
@@ -96,19 +82,24 @@ export function mount(root) {
   select.addEventListener("change", () => set({ trueK: Number(select.value) }));
   ui.appendChild(message);
 
-  // readouts -------------------------------------------------------------------------------
-  const live = el("div", { class: "ld-readouts", "aria-live": "polite" }, ui);
+  // readouts: updated every frame; a hidden live region speaks a summary at most twice a second
+  const readouts = el("div", { class: "ld-readouts" }, ui);
   const out = (key) => el("span", { "data-readout": key });
   const R = { probs: el("span"), prediction: out("prediction"), likelihood: out("likelihood"),
     logL: out("log-likelihood"), loss: out("loss"), name: el("span") };
-  el("div", {}, live).append(R.probs);
-  el("div", {}, live).append("predicted class (largest probability): ", R.prediction);
-  el("div", {}, live).append("p(true label = ", R.name, ") = ", R.likelihood, "; log p = ", R.logL,
+  el("p", {}, readouts).append(R.probs);
+  el("p", {}, readouts).append("predicted class (largest probability): ", R.prediction);
+  el("p", {}, readouts).append("p(true label = ", R.name, ") = ", R.likelihood, "; log p = ", R.logL,
     "; cross-entropy loss −log p = ", R.loss);
+  const live = el("p", { class: "ld-sr-only", "aria-live": "polite", "data-live": "" }, ui);
+  const speak = throttled((text) => {
+    if (live.textContent !== text) live.textContent = text;
+  });
+  let renders = 0;
 
   // figures ------------------------------------------------------------------------------
   const figs = el("div", { class: "ld-figs" }, ui);
-  const description = el("p", { id: uid("desc"), "data-description": "" }, ui);
+  const description = el("p", { id: uid("desc"), class: "ld-description", "data-description": "" }, ui);
   const tri = svg("svg", { viewBox: "0 0 440 330", role: "img", "aria-describedby": description.id,
     "aria-label": "The prediction as a point in a triangle whose corners are the three classes" }, figs);
   tri.style.touchAction = "none";
@@ -183,29 +174,27 @@ export function mount(root) {
   const lossDot = svg("circle", { r: 7, fill: "currentColor", stroke: "white", "stroke-width": 2 }, LA.g);
 
   // state and drawing ------------------------------------------------------------------------
-  const speak = throttled((v) => {
-    R.probs.textContent = labels.map((n, k) => `p(${n}) = ${fixed(v.p[k], 3)}`).join(", ");
-    R.prediction.textContent = v.pred;
-    R.name.textContent = labels[v.trueK];
-    R.likelihood.textContent = fixed(v.q, 4);
-    R.logL.textContent = fixed(v.lg, 4);
-    R.loss.textContent = fixed(-v.lg, 4);
-  });
-
   function draw() {
     const { p, trueK } = state;
     const q = p[trueK], lg = Math.log(q);
     const top = Math.max(...p);
     const winners = labels.filter((_, k) => Math.abs(p[k] - top) <= 1e-12);
     const pred = winners.length > 1 ? `a tie between ${winners.join(" and ")}` : winners[0];
-    message.textContent = q === 0
+    const note = q === 0
       ? `The classifier gives the true label ${labels[trueK]} probability 0: it rules out what happened, so log p = −∞ and the loss is infinite.`
       : state.message;
+    if (message.textContent !== note) message.textContent = note;
     root.dataset.probabilities = p.map(String).join(",");
     root.dataset.trueLabel = labels[trueK];
     const values = { likelihood: q, "log-likelihood": lg, loss: -lg, prediction: pred };
-    for (const [k, v] of Object.entries(values)) live.querySelector(`[data-readout="${k}"]`).dataset.value = String(v);
-    speak({ p: p.slice(), q, lg, pred, trueK });
+    for (const [k, v] of Object.entries(values)) readouts.querySelector(`[data-readout="${k}"]`).dataset.value = String(v);
+    R.probs.textContent = labels.map((n, k) => `p(${n}) = ${fixed(p[k], 3)}`).join(", ");
+    R.prediction.textContent = pred;
+    R.name.textContent = labels[trueK];
+    R.likelihood.textContent = fixed(q, 4);
+    R.logL.textContent = fixed(lg, 4);
+    R.loss.textContent = fixed(-lg, 4);
+    speak(`${labels.map((n, k) => `${n} ${fixed(p[k], 2)}`).join(", ")}: predicts ${pred}; loss for ${labels[trueK]} ${fixed(-lg, 2)}. ${note}`);
     sliders.forEach((s, k) => { s.value = p[k]; });
     if (document.activeElement !== field) field.value = p.map((v) => Number(v.toFixed(6))).join(", ");
     select.value = String(trueK);
@@ -230,6 +219,7 @@ export function mount(root) {
       `${labels[2]} at the top; it lies ${winners.length > 1 ? "on the border between the " + winners.join(" and ") + " regions"
         : `in the ${nearest} region`}. The bars show the same three probabilities; the curve shows the loss −log q for every probability q of the true label. The true label is ` +
       `${labels[trueK]}, so the cross-entropy loss is −log ${fixed(q, 3)} = ${fixed(-lg, 3)}.`;
+    root.dataset.renders = String(++renders);
   }
   const schedule = frame(draw);
   draw();

@@ -1,5 +1,8 @@
 // Small helpers shared by the coin and simplex explorers: elements, sliders that work from the
-// keyboard, a throttled live region, number formatting and axis ticks. No dependencies.
+// keyboard, a throttled live region, number formatting and axis ticks.
+import { fixed } from "./math.js";
+
+export { fixed };
 
 export const COLOURS = {
   blue: "#0072B2", orange: "#E69F00", green: "#009E73", vermillion: "#D55E00",
@@ -28,38 +31,36 @@ export function svg(tag, attrs = {}, parent = null, text = null) {
   return node;
 }
 
+// Only what the coin and simplex add to explorers.css (which hides the snapshot on screen, shows
+// it in print, and styles .ld-app, .ld-row, .ld-message, .ld-readouts, .ld-sr-only).
 const STYLE = `
-[data-explorer].ld-live > img, [data-explorer].ld-live .ld-snapshot { display: none; }
-.ld-ui { font-size: 0.95em; margin: 0.5em 0 1em; }
-.ld-ui svg { display: block; width: 100%; height: auto; overflow: visible; }
-.ld-ui .ld-figs { display: flex; flex-wrap: wrap; gap: 0.5em; }
-.ld-ui .ld-figs > svg { flex: 1 1 300px; max-width: 460px; }
-.ld-ui .ld-row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4em 0.8em; margin: 0.3em 0; }
-.ld-ui label { min-width: 6.5em; }
-.ld-ui input[type=range] { width: min(22em, 60vw); accent-color: #0072B2; }
-.ld-ui input[type=text] { width: 12em; font: inherit; }
-.ld-ui button, .ld-ui select, .ld-ui input { font: inherit; }
-.ld-ui :focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
-.ld-ui [data-message]:not(:empty) { color: #a33f00; font-weight: bold; }
-html[data-theme="dark"] .ld-ui [data-message]:not(:empty) { color: #ffb27a; }
-.ld-ui .ld-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-.ld-ui .ld-readouts { line-height: 1.6; font-variant-numeric: tabular-nums; }
-.ld-ui .ld-key { font-size: 0.9em; }
-.ld-ui .ld-key span { white-space: nowrap; margin-right: 1em; }
-.ld-ui .ld-key svg { display: inline; width: 2em; height: 0.8em; vertical-align: middle; }
-@media print {
-  [data-explorer].ld-live > img, [data-explorer].ld-live .ld-snapshot { display: block; }
-  .ld-ui { display: none; }
-}`;
+.ld-app svg { display: block; width: 100%; height: auto; }
+.ld-app .ld-figs { display: flex; flex-wrap: wrap; gap: 0.5em; }
+.ld-app .ld-figs > svg { flex: 1 1 300px; max-width: 440px; }
+.ld-app .ld-row > label:first-child { min-width: 6.5em; }
+.ld-app .ld-row input[type=range] { width: min(20em, 55vw); accent-color: #0072B2; }
+.ld-app .ld-row input[type=text] { width: 11em; }
+.ld-app .ld-key span { white-space: nowrap; margin-right: 1em; }
+.ld-app .ld-key svg { display: inline; width: 2em; height: 0.8em; vertical-align: middle; }`;
 
-/** Build the explorer's container inside `root`; hide the snapshot (kept for print). */
-export function start(root, label) {
+/** Build the explorer's container inside `root` (explorers.css then hides the snapshot on
+ * screen and keeps it for print). Returns the container and the message area. */
+export function start(root, kind, label) {
   if (!document.getElementById("ld-explorer-style")) {
     el("style", { id: "ld-explorer-style" }, document.head, STYLE);
   }
-  for (const img of root.querySelectorAll(":scope > img, img")) img.classList.add("ld-snapshot");
+  const app = el("div", { class: `ld-app ld-${kind}`, role: "group", "aria-label": label }, root);
+  const message = el("div", { class: "ld-message", "data-message": "", role: "alert" });
   root.classList.add("ld-live");
-  return el("div", { class: "ld-ui", role: "group", "aria-label": label }, root);
+  return { app, message };
+}
+
+/** The snapshot stays: the settings cannot be read. Says why, in the page and on the root. */
+export function refuse(root, app, message, reason) {
+  app.appendChild(message);
+  message.textContent = `The live explorer cannot start: ${reason} The picture shows a snapshot.`;
+  root.dataset.explorerError = reason;
+  root.classList.remove("ld-live");
 }
 
 /** A labelled range input in [min, max] with continuous values and explicit keyboard steps:
@@ -125,13 +126,6 @@ export function frame(draw) {
 const SUP = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
 /** An integer in superscript digits, e.g. sup(-15) === "⁻¹⁵". */
 export const sup = (k) => [...String(k)].map((c) => SUP[c]).join("");
-/** A number for reading: fixed decimals, a real minus sign, ∞ for infinities. */
-export function fixed(x, digits = 4) {
-  if (x === Infinity) return "∞";
-  if (x === -Infinity) return "−∞";
-  const s = x.toFixed(digits);
-  return (Number(s) === 0 ? s.replace("-", "") : s).replace("-", "−");
-}
 /** Scientific notation for reading, e.g. 2.2730 × 10⁻¹⁵. */
 export function sci(x, digits = 4) {
   if (!Number.isFinite(x)) return fixed(x);
