@@ -338,8 +338,8 @@ def test_simplex_bad_labels_keep_the_snapshot(open_explorer):
 def test_simplex_drag_on_the_triangle_moves_the_point(open_explorer):
     page = open_explorer(kind="simplex", probabilities="0.8,0.1,0.1", labels="dog,fox,wolf")
     box = page.locator("svg[role=img]").first.bounding_box()
-    # near the top corner of the triangle (wolf): x at the middle, y just below the corner
-    page.mouse.move(box["x"] + box["width"] * 220 / 440, box["y"] + box["height"] * 60 / 330)
+    # near the top corner of the triangle (wolf, at 220, 72 of 440 × 330): just below the corner
+    page.mouse.move(box["x"] + box["width"] * 220 / 440, box["y"] + box["height"] * 90 / 330)
     page.mouse.down()
     page.mouse.up()
     page.wait_for_function("document.querySelector('[data-readout=\"prediction\"]').dataset.value === 'wolf'")

@@ -129,7 +129,7 @@ export function mount(root) {
   for (const P of panels) {
     const s = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": P.alt,
       "aria-describedby": description.id }, figs);
-    svg("text", { x: FRAME.x0 + FRAME.w / 2, y: 18, "text-anchor": "middle", "font-size": 14, fill: "currentColor" }, s, P.title);
+    svg("text", { x: FRAME.x0 + FRAME.w / 2, y: 18, "text-anchor": "middle", "font-size": 15, fill: "currentColor" }, s, P.title);
     const a = axes(s, { ...FRAME, xlim: [0, 1], ylim: P.ylim, xlabel: "p (probability of heads)",
       ylabel: P.ylabel, xfmt: (v) => v.toFixed(1), yfmt: P.yfmt, clip: uid("clip") });
     const span = P.ylim[1] - P.ylim[0];
@@ -140,12 +140,12 @@ export function mount(root) {
       stroke: COLOURS.blue, "stroke-width": 2.5 }, a.g);
     svg("line", { x1: a.sx(pHat), x2: a.sx(pHat), y1: FRAME.y0, y2: FRAME.y0 + FRAME.h,
       stroke: COLOURS.vermillion, "stroke-width": 1.5, "stroke-dasharray": "5 3" }, a.g);
-    svg("text", { x: a.sx(pHat) + (pHat > 0.75 ? -4 : 4), y: FRAME.y0 + FRAME.h - 6, "font-size": 12,
+    svg("text", { x: a.sx(pHat) + (pHat > 0.75 ? -4 : 4), y: FRAME.y0 + FRAME.h - 6, "font-size": 13,
       "text-anchor": pHat > 0.75 ? "end" : "start", fill: "currentColor" }, a.g, `p̂ = ${fixed(pHat, 3)}`);
     P.parabola = svg("polyline", { fill: "none", stroke: COLOURS.green, "stroke-width": 2, "stroke-dasharray": "2 3" }, a.g);
     P.tangent = svg("line", { stroke: COLOURS.orange, "stroke-width": 2.5 }, a.g);
     P.dot = svg("circle", { r: 6, fill: COLOURS.orange, stroke: "white", "stroke-width": 1.5 }, a.g);
-    P.label = svg("text", { x: FRAME.x0 + 8, y: FRAME.y0 + 16, "font-size": 12, fill: "currentColor" }, s);
+    P.label = svg("text", { x: FRAME.x0 + 8, y: FRAME.y0 + 16, "font-size": 13, fill: "currentColor" }, s);
   }
 
   // state and drawing ------------------------------------------------------------------------

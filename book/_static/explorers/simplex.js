@@ -9,7 +9,8 @@ const CLASS = [COLOURS.blue, COLOURS.orange, COLOURS.green];
 const CORNERS = [[0, 0], [1, 0], [0.5, Math.sqrt(3) / 2]];
 const SUM_TOLERANCE = 1e-9;
 // triangle panel: data (x, y) -> SVG pixels
-const tx = (x) => 80 + x * 280, ty = (y) => 285 - y * 280;
+const OX = 100, OY = 280, S = 240;
+const tx = (x) => OX + x * S, ty = (y) => OY - y * S;
 
 /** Three probabilities typed as "0.8, 0.1, 0.1"; throws an Error with a readable message. */
 export function parseProbabilities(text) {
@@ -103,7 +104,7 @@ export function mount(root) {
   const tri = svg("svg", { viewBox: "0 0 440 330", role: "img", "aria-describedby": description.id,
     "aria-label": "The prediction as a point in a triangle whose corners are the three classes" }, figs);
   tri.style.touchAction = "none";
-  svg("text", { x: 220, y: 16, "text-anchor": "middle", "font-size": 14, fill: "currentColor" }, tri,
+  svg("text", { x: 220, y: 18, "text-anchor": "middle", "font-size": 16, fill: "currentColor" }, tri,
     "shaded: the class with the largest probability");
   const at = (p) => [0, 1].map((d) => p[0] * CORNERS[0][d] + p[1] * CORNERS[1][d] + p[2] * CORNERS[2][d]);
   const px = ([x, y]) => `${tx(x).toFixed(1)},${ty(y).toFixed(1)}`;
@@ -119,7 +120,7 @@ export function mount(root) {
   const cornerText = [[-8, 20, "end"], [8, 20, "start"], [0, -10, "middle"]];
   labels.forEach((name, k) => {
     const [dx, dy, anchor] = cornerText[k];
-    svg("text", { x: tx(CORNERS[k][0]) + dx, y: ty(CORNERS[k][1]) + dy, "text-anchor": anchor, "font-size": 13,
+    svg("text", { x: tx(CORNERS[k][0]) + dx, y: ty(CORNERS[k][1]) + dy, "text-anchor": anchor, "font-size": 16,
       fill: "currentColor" }, tri, `${name} (p = 1)`);
   });
   const dot = svg("circle", { r: 8, fill: "currentColor", stroke: "white", "stroke-width": 2 }, tri);
@@ -128,7 +129,7 @@ export function mount(root) {
     const m = tri.getScreenCTM();
     if (!m) return;
     const q = new DOMPoint(ev.clientX, ev.clientY).matrixTransform(m.inverse());
-    const y = (285 - q.y) / 280, x = (q.x - 80) / 280;
+    const y = (OY - q.y) / S, x = (q.x - OX) / S;
     const c = Math.max(0, y / CORNERS[2][1]), b = Math.max(0, x - 0.5 * (y / CORNERS[2][1]));
     let p = [Math.max(0, 1 - b - c), b, c];
     const s = p[0] + p[1] + p[2];
@@ -145,27 +146,27 @@ export function mount(root) {
 
   const bars = svg("svg", { viewBox: "0 0 440 330", role: "img", "aria-describedby": description.id,
     "aria-label": "The three predicted probabilities as bars, the true label's bar outlined" }, figs);
-  const title = svg("text", { x: 215, y: 16, "text-anchor": "middle", "font-size": 14, fill: "currentColor" }, bars);
-  const bx = (v) => 90 + v * 250;
+  const title = svg("text", { x: 215, y: 16, "text-anchor": "middle", "font-size": 16, fill: "currentColor" }, bars);
+  const bx = (v) => 80 + v * 240;
   const B = labels.map((name, k) => {
     const y = 50 + k * 80;
-    svg("text", { x: 82, y: y + 30, "text-anchor": "end", "font-size": 13, fill: "currentColor" }, bars, name);
+    svg("text", { x: 72, y: y + 30, "text-anchor": "end", "font-size": 16, fill: "currentColor" }, bars, name);
     return {
       rect: svg("rect", { x: bx(0), y, height: 48, fill: CLASS[k], stroke: "currentColor" }, bars),
-      text: svg("text", { y: y + 30, "font-size": 13, fill: "currentColor", style: "paint-order: stroke; stroke: var(--pst-color-background, #fff); stroke-width: 4px" }, bars),
+      text: svg("text", { y: y + 30, "font-size": 16, fill: "currentColor", style: "paint-order: stroke; stroke: var(--pst-color-background, #fff); stroke-width: 4px" }, bars),
     };
   });
   svg("line", { x1: bx(0), x2: bx(1), y1: 292, y2: 292, stroke: "currentColor" }, bars);
   for (const v of [0, 0.25, 0.5, 0.75, 1]) {
-    svg("text", { x: bx(v), y: 308, "text-anchor": "middle", "font-size": 12, fill: "currentColor" }, bars, String(v));
+    svg("text", { x: bx(v), y: 308, "text-anchor": "middle", "font-size": 14, fill: "currentColor" }, bars, String(v));
   }
-  svg("text", { x: bx(0.5), y: 326, "text-anchor": "middle", "font-size": 12, fill: "currentColor" }, bars,
+  svg("text", { x: bx(0.5), y: 326, "text-anchor": "middle", "font-size": 14, fill: "currentColor" }, bars,
     "predicted probability");
 
   // the loss −log q against the probability q of the true label, with the current prediction
   const lossFig = svg("svg", { viewBox: "0 0 440 290", role: "img", "aria-describedby": description.id,
     "aria-label": "The cross-entropy loss −log q against the probability q given to the true label" }, figs);
-  const lossTitle = svg("text", { x: 242, y: 18, "text-anchor": "middle", "font-size": 14, fill: "currentColor" }, lossFig);
+  const lossTitle = svg("text", { x: 242, y: 18, "text-anchor": "middle", "font-size": 16, fill: "currentColor" }, lossFig);
   const LA = axes(lossFig, { x0: 64, y0: 30, w: 356, h: 206, xlim: [0, 1], ylim: [0, 5], ylabel: "loss −log q",
     xlabel: "q = p(true label)", xfmt: (v) => v.toFixed(1), yfmt: String, clip: uid("clip") });
   const qs = Array.from({ length: 300 }, (_, i) => 0.002 + (0.998 * i) / 299);

@@ -37,6 +37,7 @@ const STYLE = `
 .ld-app svg { display: block; width: 100%; height: auto; }
 .ld-app .ld-figs { display: flex; flex-wrap: wrap; gap: 0.5em; }
 .ld-app .ld-figs > svg { flex: 1 1 300px; max-width: 440px; }
+.ld-app.ld-simplex .ld-figs > svg { flex: 0 1 300px; }
 .ld-app .ld-row > label:first-child { min-width: 6.5em; }
 .ld-app .ld-row input[type=range] { width: min(20em, 55vw); accent-color: #0072B2; }
 .ld-app .ld-row input[type=text] { width: 11em; }
@@ -148,18 +149,18 @@ export function ticks(lo, hi, n = 5) {
 export function axes(parent, { x0, y0, w, h, xlim, ylim, xlabel, ylabel, xfmt, yfmt, clip }) {
   const sx = (x) => x0 + ((x - xlim[0]) / (xlim[1] - xlim[0])) * w;
   const sy = (y) => y0 + h - ((y - ylim[0]) / (ylim[1] - ylim[0])) * h;
-  const g = svg("g", { "font-size": 12, fill: "currentColor" }, parent);
+  const g = svg("g", { "font-size": 14, fill: "currentColor" }, parent);
   svg("rect", { x: x0, y: y0, width: w, height: h, fill: "none", stroke: "currentColor", "stroke-opacity": 0.5 }, g);
   for (const t of ticks(xlim[0], xlim[1])) {
     svg("line", { x1: sx(t), x2: sx(t), y1: y0 + h, y2: y0 + h + 4, stroke: "currentColor" }, g);
-    svg("text", { x: sx(t), y: y0 + h + 16, "text-anchor": "middle" }, g, xfmt(t));
+    svg("text", { x: sx(t), y: y0 + h + 18, "text-anchor": "middle" }, g, xfmt(t));
   }
   for (const t of ticks(ylim[0], ylim[1])) {
     svg("line", { x1: x0 - 4, x2: x0, y1: sy(t), y2: sy(t), stroke: "currentColor" }, g);
     svg("text", { x: x0 - 6, y: sy(t) + 4, "text-anchor": "end" }, g, yfmt(t));
   }
-  svg("text", { x: x0 + w / 2, y: y0 + h + 32, "text-anchor": "middle" }, g, xlabel);
-  svg("text", { x: 12, y: y0 + h / 2, "text-anchor": "middle", transform: `rotate(-90 12 ${y0 + h / 2})` }, g, ylabel);
+  svg("text", { x: x0 + w / 2, y: y0 + h + 38, "text-anchor": "middle" }, g, xlabel);
+  svg("text", { x: 14, y: y0 + h / 2, "text-anchor": "middle", transform: `rotate(-90 14 ${y0 + h / 2})` }, g, ylabel);
   svg("clipPath", { id: clip }, g).appendChild(svg("rect", { x: x0, y: y0, width: w, height: h }));
   return { sx, sy, g: svg("g", { "clip-path": `url(#${clip})` }, parent) };
 }
