@@ -142,7 +142,7 @@ export function mount(root) {
   };
   const state = {
     y: settings.y.slice(), t: settings.t.slice(), i: settings.i, j: settings.j, mode: settings.mode,
-    message: '', random: seededRandom(settings.seed),
+    message: '', invalid: '', random: seededRandom(settings.seed),
   };
   const cache = { key: null, surface: null, background: null };
   let frame = 0;
@@ -158,7 +158,7 @@ export function mount(root) {
   }
   function guarded(handler) {
     return (event) => {
-      try { handler(event); } catch (err) { state.message = `Something went wrong: ${err.message}`; }
+      try { handler(event); } catch (err) { state.message = `Something went wrong: ${err.message}. The last valid state is kept.`; }
       schedule();
     };
   }
@@ -167,8 +167,10 @@ export function mount(root) {
       const t = parseCounts(ui.counts.value, FACES);
       state.t = t;
       state.message = '';
+      state.invalid = '';
     } catch (err) {
       state.message = `${err.message}. Still using the last valid counts: ${state.t.join(', ')}.`;
+      state.invalid = 'counts';
     }
   }
   ui.sliders.forEach((slider, k) => slider.addEventListener('input', guarded(() => {
@@ -184,6 +186,7 @@ export function mount(root) {
       state.y = settings.y.slice();
       state.random = seededRandom(settings.seed);
       state.message = '';
+      state.invalid = '';
       ui.counts.value = state.t.join(', ');
     } else if (action === 'roll') {
       const text = ui.rollN.value.trim();
@@ -191,12 +194,15 @@ export function mount(root) {
       const total = state.t.reduce((a, b) => a + b, 0);
       if (!/^\d+$/.test(text) || n < 1 || n > MAX_ROLL_N) {
         state.message = `N must be a whole number from 1 to ${MAX_ROLL_N.toLocaleString('en')}; got "${text}". The counts are unchanged.`;
+        state.invalid = 'roll-n';
       } else if (total + n > MAX_ROLLS) {
         state.message = `At most 10^12 rolls in all: adding ${n} would pass it. The counts are unchanged.`;
+        state.invalid = 'roll-n';
       } else {
         const rolled = simulateCounts(settings.hidden, n, state.random);
         state.t = state.t.map((v, k) => v + rolled[k]);
         state.message = '';
+        state.invalid = '';
         ui.counts.value = state.t.join(', ');
       }
     }
@@ -218,7 +224,9 @@ export function mount(root) {
   const bars = setupCanvas(ui.bars);
   const surf = setupCanvas(ui.surface);
 
+  // write to the DOM only what changed: an unchanged attribute still costs style and layout work
   function setText(el, text) { if (el.textContent !== text) el.textContent = text; }
+  function setAttr(el, name, value) { if (el.getAttribute(name) !== value) el.setAttribute(name, value); }
 
   function announce(text) {
     announced.text = text;
@@ -245,12 +253,13 @@ export function mount(root) {
       setText(ui.outputs[k], y[k].toFixed(3));
     });
     setText(ui.sum, `Σ y = ${y.reduce((a, b) => a + b, 0).toFixed(3)}`);
-    ui.sliceI.value = String(i);
-    ui.sliceJ.value = String(j);
-    ui.modes.forEach((radio) => { radio.checked = radio.value === state.mode; });
+    if (ui.sliceI.value !== String(i)) ui.sliceI.value = String(i);
+    if (ui.sliceJ.value !== String(j)) ui.sliceJ.value = String(j);
+    ui.modes.forEach((radio) => { if (radio.checked !== (radio.value === state.mode)) radio.checked = !radio.checked; });
     setText(ui.message, state.message);
-    ui.message.hidden = !state.message;
-    ui.counts.setAttribute('aria-invalid', String(state.message.startsWith('Count') || state.message.includes('last valid counts')));
+    if (ui.message.hidden !== !state.message) ui.message.hidden = !state.message;
+    setAttr(ui.counts, 'aria-invalid', String(state.invalid === 'counts'));
+    setAttr(ui.rollN, 'aria-invalid', String(state.invalid === 'roll-n'));
 
     // the numbers
     const logL = logLikelihood(y, t);
@@ -261,8 +270,8 @@ export function mount(root) {
     const sliceBest = surface.shapeMax + offSliceConstant(t, w, i, j);
     const r = ui.readouts;
     let lText;
-    r.likelihood.dataset.value = String(L);
-    r.likelihood.dataset.underflow = String(L === 0 && logL > -Infinity);
+    setAttr(r.likelihood, 'data-value', String(L));
+    setAttr(r.likelihood, 'data-underflow', String(L === 0 && logL > -Infinity));
     if (logL === -Infinity) {
       const k = t.findIndex((v, m) => v > 0 && y[m] === 0);
       lText = `0 (impossible: face ${k + 1} came up ${t[k].toLocaleString('en')} times, but y${sub(k + 1)} = 0)`;
@@ -272,28 +281,28 @@ export function mount(root) {
       lText = sci(L, 4);
     }
     setText(r.likelihood, lText);
-    r['log-likelihood'].dataset.value = String(logL);
+    setAttr(r['log-likelihood'], 'data-value', String(logL));
     setText(r['log-likelihood'], fixed(logL, 4));
-    r['best-log-likelihood'].dataset.value = String(best);
+    setAttr(r['best-log-likelihood'], 'data-value', String(best));
     setText(r['best-log-likelihood'], fixed(best, 4));
     const gap = logL - best;
-    r['log-likelihood-gap'].dataset.value = String(gap);
+    setAttr(r['log-likelihood-gap'], 'data-value', String(gap));
     setText(r['log-likelihood-gap'], fixed(gap, 4));
-    r['slice-best-log-likelihood'].dataset.value = String(sliceBest);
+    setAttr(r['slice-best-log-likelihood'], 'data-value', String(sliceBest));
     setText(r['slice-best-log-likelihood'], fixed(sliceBest, 4));
 
     drawBars(bars, y, t, n);
     drawSurface(surf, surface, state, sliceBest);
     const description = describe(state, surface, logL, sliceBest);
     setText(ui.description, description);
-    ui.surface.setAttribute('aria-label', `Heat map of ${state.mode === 'log' ? 'log L' : 'L'} on the slice where faces ${i + 1} and ${j + 1} vary`);
-    ui.bars.setAttribute('aria-label', `Bars of your die y beside the frequencies t/N for faces 1 to 6, N = ${n.toLocaleString('en')} rolls`);
+    setAttr(ui.surface, 'aria-label', `Heat map of ${state.mode === 'log' ? 'log L' : 'L'} on the slice where faces ${i + 1} and ${j + 1} vary`);
+    setAttr(ui.bars, 'aria-label', `Bars of your die y beside the frequencies t/N for faces 1 to 6, N = ${n.toLocaleString('en')} rolls`);
     announce(`log L ${fixed(logL, 2)}, ${logL === -Infinity ? 'impossible data' : `${fixed(best - logL, 2)} below the best die t/N`}.`);
 
-    root.dataset.probabilities = y.map(String).join(',');
-    root.dataset.counts = t.join(',');
-    root.dataset.slice = `${i + 1},${j + 1}`;
-    root.dataset.mode = state.mode;
+    setAttr(root, 'data-probabilities', y.map(String).join(','));
+    setAttr(root, 'data-counts', t.join(','));
+    setAttr(root, 'data-slice', `${i + 1},${j + 1}`);
+    setAttr(root, 'data-mode', state.mode);
     root.dataset.renders = String(++renders);
   }
 
@@ -537,6 +546,10 @@ function drawSurface(c, s, state, sliceBest) {
     note = `log L = −∞ on this whole slice: face ${k + 1} came up but y${sub(k + 1)} = 0`;
   } else if (state.mode === 'linear' && sliceBest < -745.2) {
     note = `L itself underflows to 0 on this whole slice (largest log L here is ${fixed(sliceBest, 1)}); colours show L relative to it`;
+  }
+  if (sliceBest === -Infinity) {
+    ctx.fillStyle = '#ffffff'; // no die on this slice is possible: no map
+    ctx.fillRect(left + 0.5, top + 0.5, size - 1, size - 1);
   }
   if (note) {
     ctx.fillStyle = 'rgba(255, 255, 255, 0.92)';
