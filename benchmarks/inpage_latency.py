@@ -5,7 +5,7 @@ run alone with `.venv/bin/python benchmarks/inpage_latency.py`.
 
 The page is the built chapter `_build/html/book/04_likelihood.html` when the site has been built
 (what a reader gets, theme and all), otherwise a bare page holding the same explorer container
-(`loaded_dice.explorer_html` of `DieExplorer()`) and `book/_static/explorers/`. Debian's Chromium,
+(`loaded_dice.explorers.web` of `DieExplorer()`) and `book/_static/explorers/`. Debian's Chromium,
 headless, at a 1100 x 900 viewport; every request leaving localhost is refused.
 
 A real drag: Playwright presses the mouse on the face-2 slider and moves it across the track
@@ -72,11 +72,11 @@ def _stats(times):
 
 
 def _bare_page(folder: Path) -> str:
-    from loaded_dice import explorer_html
+    from loaded_dice.explorers import web
     from loaded_dice.explorers import DieExplorer
 
     die = DieExplorer()
-    container = explorer_html.html_bundle(die, die.snapshot_png())["text/html"]
+    container = web.html_bundle(die, die.snapshot_png())["text/html"]
     shutil.copytree(ROOT / "book" / "_static" / "explorers", folder / "_static" / "explorers")
     (folder / "index.html").write_text(
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>die explorer</title>'
