@@ -335,56 +335,79 @@ function setupCanvas(canvas) {
 
 const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
+const BARS = { left: 44, right: 10, top: 30, bottom: 40 };
+
+/** Bars of y (blue) beside t/N (orange): everything but the blue bars is kept per counts. */
 function drawBars(c, y, t, n) {
   const { ctx, width, height } = c;
-  const left = 44;
-  const right = 10;
-  const top = 30;
-  const bottom = 40;
-  const w = width - left - right;
-  const h = height - top - bottom;
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, width, height);
-  ctx.font = FONT;
-  ctx.strokeStyle = '#dddddd';
-  ctx.fillStyle = COLOURS.ink;
-  ctx.lineWidth = 1;
-  ctx.textAlign = 'right';
-  ctx.textBaseline = 'middle';
-  for (let v = 0; v <= 1.0001; v += 0.2) {
-    const py = top + h - v * h;
-    ctx.beginPath(); ctx.moveTo(left, py); ctx.lineTo(left + w, py); ctx.stroke();
-    ctx.fillText(v.toFixed(1), left - 6, py);
-  }
+  const { left, top } = BARS;
+  const w = width - left - BARS.right;
+  const h = height - top - BARS.bottom;
   const slot = w / FACES;
   const bw = slot * 0.36;
+  const key = t.join(',');
+  if (c.key !== key) {
+    c.key = key;
+    c.background = offscreen(c, (g) => {
+      g.fillStyle = '#ffffff';
+      g.fillRect(0, 0, width, height);
+      g.font = FONT;
+      g.strokeStyle = '#dddddd';
+      g.fillStyle = COLOURS.ink;
+      g.lineWidth = 1;
+      g.textAlign = 'right';
+      g.textBaseline = 'middle';
+      for (let v = 0; v <= 1.0001; v += 0.2) {
+        const py = top + h - v * h;
+        g.beginPath(); g.moveTo(left, py); g.lineTo(left + w, py); g.stroke();
+        g.fillText(v.toFixed(1), left - 6, py);
+      }
+      for (let k = 0; k < FACES; k++) {
+        const x = left + slot * (k + 0.5);
+        g.fillStyle = COLOURS.data;
+        g.fillRect(x, top + h - (t[k] / n) * h, bw, (t[k] / n) * h);
+        g.fillStyle = COLOURS.ink;
+        g.textAlign = 'center';
+        g.textBaseline = 'top';
+        g.fillText(String(k + 1), x, top + h + 5);
+      }
+      g.fillText(`face k   (data: N = ${n.toLocaleString('en')} rolls)`, left + w / 2, top + h + 22);
+      g.textAlign = 'left';
+      g.textBaseline = 'middle';
+      g.fillStyle = COLOURS.model; g.fillRect(left, 9, 12, 12);
+      g.fillStyle = COLOURS.ink; g.fillText('your die y', left + 17, 15);
+      g.fillStyle = COLOURS.data; g.fillRect(left + 110, 9, 12, 12);
+      g.fillStyle = COLOURS.ink; g.fillText('frequency t/N', left + 127, 15);
+      g.save();
+      g.translate(12, top + h / 2);
+      g.rotate(-Math.PI / 2);
+      g.textAlign = 'center';
+      g.fillText('probability', 0, 0);
+      g.restore();
+    });
+  }
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.drawImage(c.background, 0, 0);
+  ctx.setTransform(c.dpr, 0, 0, c.dpr, 0, 0);
+  ctx.fillStyle = COLOURS.model;
   for (let k = 0; k < FACES; k++) {
     const x = left + slot * (k + 0.5);
-    ctx.fillStyle = COLOURS.model;
     ctx.fillRect(x - bw, top + h - y[k] * h, bw, y[k] * h);
-    ctx.fillStyle = COLOURS.data;
-    ctx.fillRect(x, top + h - (t[k] / n) * h, bw, (t[k] / n) * h);
-    ctx.fillStyle = COLOURS.ink;
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'top';
-    ctx.fillText(String(k + 1), x, top + h + 5);
   }
   ctx.strokeStyle = COLOURS.ink;
+  ctx.lineWidth = 1;
   ctx.beginPath(); ctx.moveTo(left, top); ctx.lineTo(left, top + h); ctx.lineTo(left + w, top + h); ctx.stroke();
-  ctx.fillText(`face k   (data: N = ${n.toLocaleString('en')} rolls)`, left + w / 2, top + h + 22);
-  // legend
-  ctx.textAlign = 'left';
-  ctx.textBaseline = 'middle';
-  ctx.fillStyle = COLOURS.model; ctx.fillRect(left, 9, 12, 12);
-  ctx.fillStyle = COLOURS.ink; ctx.fillText('your die y', left + 17, 15);
-  ctx.fillStyle = COLOURS.data; ctx.fillRect(left + 110, 9, 12, 12);
-  ctx.fillStyle = COLOURS.ink; ctx.fillText('frequency t/N', left + 127, 15);
-  ctx.save();
-  ctx.translate(12, top + h / 2);
-  ctx.rotate(-Math.PI / 2);
-  ctx.textAlign = 'center';
-  ctx.fillText('probability', 0, 0);
-  ctx.restore();
+}
+
+/** An offscreen canvas the size of c's, drawn once by draw(context) in c's coordinates. */
+function offscreen(c, draw) {
+  const canvas = document.createElement('canvas');
+  canvas.width = c.canvas.width;
+  canvas.height = c.canvas.height;
+  const g = canvas.getContext('2d');
+  g.scale(c.dpr, c.dpr);
+  draw(g);
+  return canvas;
 }
 
 const PLOT = { left: 52, top: 40, size: 220, bar: 14, barGap: 16 };
@@ -426,12 +449,11 @@ function buildSurface(t, i, j, mode) {
 }
 
 function drawSurfaceBackground(c, s) {
-  // drawn once per surface into an offscreen canvas the size of the visible one
-  const bg = document.createElement('canvas');
-  bg.width = c.canvas.width;
-  bg.height = c.canvas.height;
-  const ctx = bg.getContext('2d');
-  ctx.scale(c.dpr, c.dpr);
+  return offscreen(c, (ctx) => drawSurfaceStatic(ctx, c, s));
+}
+
+/** The parts of the surface figure that depend only on the counts, the slice and the mode. */
+function drawSurfaceStatic(ctx, c, s) {
   const { left, top, size } = PLOT;
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, c.width, c.height);
@@ -505,7 +527,6 @@ function drawSurfaceBackground(c, s) {
   drawDot(ctx, left + size - 118, top + 30);
   ctx.fillStyle = COLOURS.ink;
   ctx.fillText('your die', left + size - 106, top + 30);
-  return bg;
 }
 
 function drawStar(ctx, x, y, r) {
