@@ -1,6 +1,6 @@
 """In-page explorers: load their scripts on the pages that have one, and keep snapshots out of the HTML.
 
-An explorer's HTML output (see ``loaded_dice/explorer_html.py``) is a ``<div data-explorer="…">``
+An explorer's HTML output (see ``loaded_dice/explorers/web.py``) is a ``<div data-explorer="…">``
 root with the explorer's settings as data attributes and a PNG snapshot inside, as a data URI.
 For every page of the HTML build this extension
 

@@ -142,7 +142,7 @@ export function mount(root) {
   };
   const state = {
     y: settings.y.slice(), t: settings.t.slice(), i: settings.i, j: settings.j, mode: settings.mode,
-    message: '', random: seededRandom(settings.seed),
+    message: '', invalid: '', random: seededRandom(settings.seed),
   };
   const cache = { key: null, surface: null, background: null };
   let frame = 0;
@@ -158,7 +158,7 @@ export function mount(root) {
   }
   function guarded(handler) {
     return (event) => {
-      try { handler(event); } catch (err) { state.message = `Something went wrong: ${err.message}`; }
+      try { handler(event); } catch (err) { state.message = `Something went wrong: ${err.message}. The last valid state is kept.`; }
       schedule();
     };
   }
@@ -167,8 +167,10 @@ export function mount(root) {
       const t = parseCounts(ui.counts.value, FACES);
       state.t = t;
       state.message = '';
+      state.invalid = '';
     } catch (err) {
       state.message = `${err.message}. Still using the last valid counts: ${state.t.join(', ')}.`;
+      state.invalid = 'counts';
     }
   }
   ui.sliders.forEach((slider, k) => slider.addEventListener('input', guarded(() => {
@@ -184,6 +186,7 @@ export function mount(root) {
       state.y = settings.y.slice();
       state.random = seededRandom(settings.seed);
       state.message = '';
+      state.invalid = '';
       ui.counts.value = state.t.join(', ');
     } else if (action === 'roll') {
       const text = ui.rollN.value.trim();
@@ -191,12 +194,15 @@ export function mount(root) {
       const total = state.t.reduce((a, b) => a + b, 0);
       if (!/^\d+$/.test(text) || n < 1 || n > MAX_ROLL_N) {
         state.message = `N must be a whole number from 1 to ${MAX_ROLL_N.toLocaleString('en')}; got "${text}". The counts are unchanged.`;
+        state.invalid = 'roll-n';
       } else if (total + n > MAX_ROLLS) {
         state.message = `At most 10^12 rolls in all: adding ${n} would pass it. The counts are unchanged.`;
+        state.invalid = 'roll-n';
       } else {
         const rolled = simulateCounts(settings.hidden, n, state.random);
         state.t = state.t.map((v, k) => v + rolled[k]);
         state.message = '';
+        state.invalid = '';
         ui.counts.value = state.t.join(', ');
       }
     }
@@ -218,7 +224,9 @@ export function mount(root) {
   const bars = setupCanvas(ui.bars);
   const surf = setupCanvas(ui.surface);
 
+  // write to the DOM only what changed: an unchanged attribute still costs style and layout work
   function setText(el, text) { if (el.textContent !== text) el.textContent = text; }
+  function setAttr(el, name, value) { if (el.getAttribute(name) !== value) el.setAttribute(name, value); }
 
   function announce(text) {
     announced.text = text;
@@ -245,12 +253,13 @@ export function mount(root) {
       setText(ui.outputs[k], y[k].toFixed(3));
     });
     setText(ui.sum, `Σ y = ${y.reduce((a, b) => a + b, 0).toFixed(3)}`);
-    ui.sliceI.value = String(i);
-    ui.sliceJ.value = String(j);
-    ui.modes.forEach((radio) => { radio.checked = radio.value === state.mode; });
+    if (ui.sliceI.value !== String(i)) ui.sliceI.value = String(i);
+    if (ui.sliceJ.value !== String(j)) ui.sliceJ.value = String(j);
+    ui.modes.forEach((radio) => { if (radio.checked !== (radio.value === state.mode)) radio.checked = !radio.checked; });
     setText(ui.message, state.message);
-    ui.message.hidden = !state.message;
-    ui.counts.setAttribute('aria-invalid', String(state.message.startsWith('Count') || state.message.includes('last valid counts')));
+    if (ui.message.hidden !== !state.message) ui.message.hidden = !state.message;
+    setAttr(ui.counts, 'aria-invalid', String(state.invalid === 'counts'));
+    setAttr(ui.rollN, 'aria-invalid', String(state.invalid === 'roll-n'));
 
     // the numbers
     const logL = logLikelihood(y, t);
@@ -261,8 +270,8 @@ export function mount(root) {
     const sliceBest = surface.shapeMax + offSliceConstant(t, w, i, j);
     const r = ui.readouts;
     let lText;
-    r.likelihood.dataset.value = String(L);
-    r.likelihood.dataset.underflow = String(L === 0 && logL > -Infinity);
+    setAttr(r.likelihood, 'data-value', String(L));
+    setAttr(r.likelihood, 'data-underflow', String(L === 0 && logL > -Infinity));
     if (logL === -Infinity) {
       const k = t.findIndex((v, m) => v > 0 && y[m] === 0);
       lText = `0 (impossible: face ${k + 1} came up ${t[k].toLocaleString('en')} times, but y${sub(k + 1)} = 0)`;
@@ -272,28 +281,28 @@ export function mount(root) {
       lText = sci(L, 4);
     }
     setText(r.likelihood, lText);
-    r['log-likelihood'].dataset.value = String(logL);
+    setAttr(r['log-likelihood'], 'data-value', String(logL));
     setText(r['log-likelihood'], fixed(logL, 4));
-    r['best-log-likelihood'].dataset.value = String(best);
+    setAttr(r['best-log-likelihood'], 'data-value', String(best));
     setText(r['best-log-likelihood'], fixed(best, 4));
     const gap = logL - best;
-    r['log-likelihood-gap'].dataset.value = String(gap);
+    setAttr(r['log-likelihood-gap'], 'data-value', String(gap));
     setText(r['log-likelihood-gap'], fixed(gap, 4));
-    r['slice-best-log-likelihood'].dataset.value = String(sliceBest);
+    setAttr(r['slice-best-log-likelihood'], 'data-value', String(sliceBest));
     setText(r['slice-best-log-likelihood'], fixed(sliceBest, 4));
 
     drawBars(bars, y, t, n);
     drawSurface(surf, surface, state, sliceBest);
     const description = describe(state, surface, logL, sliceBest);
     setText(ui.description, description);
-    ui.surface.setAttribute('aria-label', `Heat map of ${state.mode === 'log' ? 'log L' : 'L'} on the slice where faces ${i + 1} and ${j + 1} vary`);
-    ui.bars.setAttribute('aria-label', `Bars of your die y beside the frequencies t/N for faces 1 to 6, N = ${n.toLocaleString('en')} rolls`);
+    setAttr(ui.surface, 'aria-label', `Heat map of ${state.mode === 'log' ? 'log L' : 'L'} on the slice where faces ${i + 1} and ${j + 1} vary`);
+    setAttr(ui.bars, 'aria-label', `Bars of your die y beside the frequencies t/N for faces 1 to 6, N = ${n.toLocaleString('en')} rolls`);
     announce(`log L ${fixed(logL, 2)}, ${logL === -Infinity ? 'impossible data' : `${fixed(best - logL, 2)} below the best die t/N`}.`);
 
-    root.dataset.probabilities = y.map(String).join(',');
-    root.dataset.counts = t.join(',');
-    root.dataset.slice = `${i + 1},${j + 1}`;
-    root.dataset.mode = state.mode;
+    setAttr(root, 'data-probabilities', y.map(String).join(','));
+    setAttr(root, 'data-counts', t.join(','));
+    setAttr(root, 'data-slice', `${i + 1},${j + 1}`);
+    setAttr(root, 'data-mode', state.mode);
     root.dataset.renders = String(++renders);
   }
 
@@ -326,56 +335,79 @@ function setupCanvas(canvas) {
 
 const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
+const BARS = { left: 44, right: 10, top: 30, bottom: 40 };
+
+/** Bars of y (blue) beside t/N (orange): everything but the blue bars is kept per counts. */
 function drawBars(c, y, t, n) {
   const { ctx, width, height } = c;
-  const left = 44;
-  const right = 10;
-  const top = 30;
-  const bottom = 40;
-  const w = width - left - right;
-  const h = height - top - bottom;
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, width, height);
-  ctx.font = FONT;
-  ctx.strokeStyle = '#dddddd';
-  ctx.fillStyle = COLOURS.ink;
-  ctx.lineWidth = 1;
-  ctx.textAlign = 'right';
-  ctx.textBaseline = 'middle';
-  for (let v = 0; v <= 1.0001; v += 0.2) {
-    const py = top + h - v * h;
-    ctx.beginPath(); ctx.moveTo(left, py); ctx.lineTo(left + w, py); ctx.stroke();
-    ctx.fillText(v.toFixed(1), left - 6, py);
-  }
+  const { left, top } = BARS;
+  const w = width - left - BARS.right;
+  const h = height - top - BARS.bottom;
   const slot = w / FACES;
   const bw = slot * 0.36;
+  const key = t.join(',');
+  if (c.key !== key) {
+    c.key = key;
+    c.background = offscreen(c, (g) => {
+      g.fillStyle = '#ffffff';
+      g.fillRect(0, 0, width, height);
+      g.font = FONT;
+      g.strokeStyle = '#dddddd';
+      g.fillStyle = COLOURS.ink;
+      g.lineWidth = 1;
+      g.textAlign = 'right';
+      g.textBaseline = 'middle';
+      for (let v = 0; v <= 1.0001; v += 0.2) {
+        const py = top + h - v * h;
+        g.beginPath(); g.moveTo(left, py); g.lineTo(left + w, py); g.stroke();
+        g.fillText(v.toFixed(1), left - 6, py);
+      }
+      for (let k = 0; k < FACES; k++) {
+        const x = left + slot * (k + 0.5);
+        g.fillStyle = COLOURS.data;
+        g.fillRect(x, top + h - (t[k] / n) * h, bw, (t[k] / n) * h);
+        g.fillStyle = COLOURS.ink;
+        g.textAlign = 'center';
+        g.textBaseline = 'top';
+        g.fillText(String(k + 1), x, top + h + 5);
+      }
+      g.fillText(`face k   (data: N = ${n.toLocaleString('en')} rolls)`, left + w / 2, top + h + 22);
+      g.textAlign = 'left';
+      g.textBaseline = 'middle';
+      g.fillStyle = COLOURS.model; g.fillRect(left, 9, 12, 12);
+      g.fillStyle = COLOURS.ink; g.fillText('your die y', left + 17, 15);
+      g.fillStyle = COLOURS.data; g.fillRect(left + 110, 9, 12, 12);
+      g.fillStyle = COLOURS.ink; g.fillText('frequency t/N', left + 127, 15);
+      g.save();
+      g.translate(12, top + h / 2);
+      g.rotate(-Math.PI / 2);
+      g.textAlign = 'center';
+      g.fillText('probability', 0, 0);
+      g.restore();
+    });
+  }
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.drawImage(c.background, 0, 0);
+  ctx.setTransform(c.dpr, 0, 0, c.dpr, 0, 0);
+  ctx.fillStyle = COLOURS.model;
   for (let k = 0; k < FACES; k++) {
     const x = left + slot * (k + 0.5);
-    ctx.fillStyle = COLOURS.model;
     ctx.fillRect(x - bw, top + h - y[k] * h, bw, y[k] * h);
-    ctx.fillStyle = COLOURS.data;
-    ctx.fillRect(x, top + h - (t[k] / n) * h, bw, (t[k] / n) * h);
-    ctx.fillStyle = COLOURS.ink;
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'top';
-    ctx.fillText(String(k + 1), x, top + h + 5);
   }
   ctx.strokeStyle = COLOURS.ink;
+  ctx.lineWidth = 1;
   ctx.beginPath(); ctx.moveTo(left, top); ctx.lineTo(left, top + h); ctx.lineTo(left + w, top + h); ctx.stroke();
-  ctx.fillText(`face k   (data: N = ${n.toLocaleString('en')} rolls)`, left + w / 2, top + h + 22);
-  // legend
-  ctx.textAlign = 'left';
-  ctx.textBaseline = 'middle';
-  ctx.fillStyle = COLOURS.model; ctx.fillRect(left, 9, 12, 12);
-  ctx.fillStyle = COLOURS.ink; ctx.fillText('your die y', left + 17, 15);
-  ctx.fillStyle = COLOURS.data; ctx.fillRect(left + 110, 9, 12, 12);
-  ctx.fillStyle = COLOURS.ink; ctx.fillText('frequency t/N', left + 127, 15);
-  ctx.save();
-  ctx.translate(12, top + h / 2);
-  ctx.rotate(-Math.PI / 2);
-  ctx.textAlign = 'center';
-  ctx.fillText('probability', 0, 0);
-  ctx.restore();
+}
+
+/** An offscreen canvas the size of c's, drawn once by draw(context) in c's coordinates. */
+function offscreen(c, draw) {
+  const canvas = document.createElement('canvas');
+  canvas.width = c.canvas.width;
+  canvas.height = c.canvas.height;
+  const g = canvas.getContext('2d');
+  g.scale(c.dpr, c.dpr);
+  draw(g);
+  return canvas;
 }
 
 const PLOT = { left: 52, top: 40, size: 220, bar: 14, barGap: 16 };
@@ -417,12 +449,11 @@ function buildSurface(t, i, j, mode) {
 }
 
 function drawSurfaceBackground(c, s) {
-  // drawn once per surface into an offscreen canvas the size of the visible one
-  const bg = document.createElement('canvas');
-  bg.width = c.canvas.width;
-  bg.height = c.canvas.height;
-  const ctx = bg.getContext('2d');
-  ctx.scale(c.dpr, c.dpr);
+  return offscreen(c, (ctx) => drawSurfaceStatic(ctx, c, s));
+}
+
+/** The parts of the surface figure that depend only on the counts, the slice and the mode. */
+function drawSurfaceStatic(ctx, c, s) {
   const { left, top, size } = PLOT;
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, c.width, c.height);
@@ -496,7 +527,6 @@ function drawSurfaceBackground(c, s) {
   drawDot(ctx, left + size - 118, top + 30);
   ctx.fillStyle = COLOURS.ink;
   ctx.fillText('your die', left + size - 106, top + 30);
-  return bg;
 }
 
 function drawStar(ctx, x, y, r) {
@@ -537,6 +567,10 @@ function drawSurface(c, s, state, sliceBest) {
     note = `log L = −∞ on this whole slice: face ${k + 1} came up but y${sub(k + 1)} = 0`;
   } else if (state.mode === 'linear' && sliceBest < -745.2) {
     note = `L itself underflows to 0 on this whole slice (largest log L here is ${fixed(sliceBest, 1)}); colours show L relative to it`;
+  }
+  if (sliceBest === -Infinity) {
+    ctx.fillStyle = '#ffffff'; // no die on this slice is possible: no map
+    ctx.fillRect(left + 0.5, top + 0.5, size - 1, size - 1);
   }
   if (note) {
     ctx.fillStyle = 'rgba(255, 255, 255, 0.92)';

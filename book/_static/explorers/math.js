@@ -197,7 +197,7 @@ export function parseCounts(text, faces = 6) {
   const t = parts.map((p) => Number(p));
   const n = t.reduce((a, b) => a + b, 0);
   if (parts.some((p) => p.replace(/^0+/, '').length > 13) || n > MAX_ROLLS) {
-    throw new Error(`At most 10^12 rolls in all; these counts add up to ${n.toExponential(3)}`);
+    throw new Error(`At most 10^12 rolls in all; these counts add up to ${Number.isFinite(n) ? sci(n) : 'far more'}`);
   }
   if (n === 0) throw new Error('Counts must include at least one roll (they add up to 0)');
   return t;

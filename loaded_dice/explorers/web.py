@@ -11,7 +11,7 @@ JupyterLab shows the widget; the static site renders this HTML, and the page scr
 ``book/_static/explorers/boot.js`` finds every ``[data-explorer]`` root and mounts the in-page
 explorer of that kind, which reads its settings from the data attributes. The snapshot inside
 is what a reader sees without JavaScript and on paper. The book's Sphinx extension
-(``book/_ext/offline_site.py``) writes the snapshot out as an image file so the page does not
+(``book/_ext/explorer_pages.py``) writes the snapshot out as an image file so the page does not
 carry it inline. The attribute names are a contract shared with the JavaScript modules and the
 browser tests; ``book/_static/explorers/README.md`` documents it.
 

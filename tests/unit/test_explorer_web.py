@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import loaded_dice as ld
-from loaded_dice import explorer_html
+from loaded_dice.explorers import web
 from loaded_dice.explorers import CoinExplorer, DieExplorer, SimplexExplorer
 
 
@@ -48,7 +48,7 @@ def test_die_bundle_carries_the_container_with_its_state():
     assert img[0] == "img" and img[1]["alt"] == DieExplorer.description
     png = base64.b64decode(img[1]["src"].removeprefix("data:image/png;base64,"))
     assert png == base64.b64decode(bundle["image/png"])
-    assert (int(img[1]["width"]), int(img[1]["height"])) == explorer_html.png_size(png)
+    assert (int(img[1]["width"]), int(img[1]["height"])) == web.png_size(png)
 
 
 def test_linear_mode_and_irrational_probabilities_round_trip():
@@ -83,16 +83,16 @@ def test_coin_and_simplex_bundles_carry_their_containers():
 
 
 def test_settings_for_the_coin_and_the_simplex():
-    coin = explorer_html.coin_settings(CoinExplorer(heads=9, tails=3, p=0.25))
+    coin = web.coin_settings(CoinExplorer(heads=9, tails=3, p=0.25))
     assert coin == {"heads": "9", "tails": "3", "p": "0.25"}
     simplex = SimplexExplorer(probs=(0.7, 0.2, 0.1), labels=("dog", "fox", "wolf"), true_label="fox")
-    settings = explorer_html.simplex_settings(simplex)
+    settings = web.simplex_settings(simplex)
     assert [float(v) for v in settings["probabilities"].split(",")] == [0.7, 0.2, 0.1]
     assert settings["labels"] == "dog,fox,wolf" and settings["true-label"] == "fox"
 
 
 def test_attributes_are_escaped():
-    text = explorer_html.container_html("die", {"labels": 'a"b<c'}, DieExplorer().snapshot_png(dpi=20), 'x "y"')
+    text = web.container_html("die", {"labels": 'a"b<c'}, DieExplorer().snapshot_png(dpi=20), 'x "y"')
     (root, img) = parse(text)
     assert root[1]["data-labels"] == 'a"b<c'
     assert img[1]["alt"] == 'x "y"'
@@ -101,6 +101,6 @@ def test_attributes_are_escaped():
 
 def test_bad_kind_and_bad_png_are_refused():
     with pytest.raises(ValueError, match="plain word"):
-        explorer_html.container_html("../x", {}, DieExplorer().snapshot_png(dpi=20), "alt")
+        web.container_html("../x", {}, DieExplorer().snapshot_png(dpi=20), "alt")
     with pytest.raises(ValueError, match="not a PNG"):
-        explorer_html.png_size(b"GIF89a" + bytes(30))
+        web.png_size(b"GIF89a" + bytes(30))
