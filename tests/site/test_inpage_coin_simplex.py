@@ -17,6 +17,7 @@ import pytest
 
 from helpers import ROOT, is_local, serve_directory
 from loaded_dice import likelihood as lk
+from loaded_dice.explorers.state import CoinState, SimplexState
 from loaded_dice.surface import renormalise
 
 pytestmark = pytest.mark.slow
@@ -121,10 +122,9 @@ def set_p(where, p: float):
 
 
 def coin_values(h, t, p):
-    """log L = h log p + t log(1 − p) and its first two derivatives, in closed form (as
-    CoinExplorer computes them: log1p keeps the digits of log(1 − p) for p near 0)."""
-    log_l = (h * math.log(p) if h else 0.0) + (t * math.log1p(-p) if t else 0.0)
-    return log_l, h / p - t / (1 - p), -h / p**2 - t / (1 - p) ** 2
+    """log L, d log L/dp and d² log L/dp² at p, from the library's coin explorer state."""
+    state = CoinState(h, t, p)
+    return state.log_likelihood, state.slope, state.second_derivative
 
 
 def random_ps(h, t, seed):
@@ -141,7 +141,7 @@ def check_coin_numbers(page, h, t, ps):
         log_l, slope, d2 = coin_values(h, t, p)
         scale = h / p + t / (1 - p)  # the size of the two terms the slope subtracts
         assert readout(page, "log-likelihood") == pytest.approx(log_l, rel=1e-12), p
-        assert readout(page, "likelihood") == pytest.approx(math.exp(log_l), rel=1e-9, abs=1e-300), p
+        assert readout(page, "likelihood") == pytest.approx(CoinState(h, t, p).likelihood, rel=1e-9, abs=1e-300), p
         assert readout(page, "slope") == pytest.approx(slope, rel=1e-9, abs=1e-12 * scale), p
         assert readout(page, "second-derivative") == pytest.approx(d2, rel=1e-12), p
         if h + t <= 10**6:  # the library's die (p, 1 − p) rounds 1 − p; fine for moderate counts
@@ -265,6 +265,8 @@ def check_simplex_losses(page, labels, states):
         # the library agrees: log p(true) is the log-likelihood of one roll of the "class die"
         counts = [int(name == true) for name in labels]
         assert readout(page, "log-likelihood") == pytest.approx(lk.log_likelihood(p, counts), rel=1e-12)
+        state = SimplexState(p, tuple(labels), true)
+        assert _root(page).locator('[data-readout="prediction"]').get_attribute("data-value") == state.prediction
         if q == 0:
             assert "rules out what happened" in message(page)
         else:
@@ -429,6 +431,7 @@ def open_chapter(browser, site_url):
         page = context.new_page()
         page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
         page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
         page.goto(f"{site_url}/{path}")
         root = page.locator(f'[data-explorer="{kind}"]')
         assert root.count() == 1

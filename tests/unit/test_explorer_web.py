@@ -66,7 +66,7 @@ def test_every_listed_kind_has_its_page_module():
     from pathlib import Path
 
     folder = Path(__file__).resolve().parents[2] / "book" / "_static" / "explorers"
-    for kind, _settings in explorer_html._SETTINGS.values():
+    for kind, _settings in web._SETTINGS.values():
         assert (folder / f"{kind}.js").is_file(), kind
 
 
