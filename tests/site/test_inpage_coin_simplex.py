@@ -462,6 +462,10 @@ def test_the_mle_chapter_brings_the_coin_to_life(open_chapter):
     assert readout(root, "log-likelihood") != before
     root.locator('[data-action="mle"]').click()
     wait_for_state(root, "data-p", h / (h + t))
+    # on paper the snapshot comes back and the live explorer goes
+    page.emulate_media(media="print")
+    assert root.locator("img.ld-explorer-snapshot").is_visible()
+    assert not root.locator(".ld-app").is_visible()
 
 
 def test_the_classification_chapter_brings_the_simplex_to_life(open_chapter):
