@@ -21,7 +21,9 @@ and times that to the painted frame.
 
 from __future__ import annotations
 
+import gzip
 import math
+import os
 import shutil
 import statistics
 import sys
@@ -137,8 +139,13 @@ def measure(moves: int = 240, sweeps: int = 3, count_changes: int = 30) -> dict:
 
 def report(result: dict) -> bool:
     """Print the in-page lines (same columns as the Python table); return whether targets are met."""
+    folder = ROOT / "book" / "_static" / "explorers"
+    js = sum(len(gzip.compress((folder / f"{m}.js").read_bytes(), 9)) for m in ("boot", "math", "die"))
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
     print(f"In-page die explorer (Chromium {result['chromium']}, headless; {result['where']}): "
           "input event -> next painted frame")
+    print(f"explorer JavaScript on the page: {js / 1024:.1f} KiB gzipped (boot.js + math.js + die.js); "
+          f"heat map 160 x 160 cells with contours; load average {load} on {os.cpu_count()} CPUs")
     rows = [
         ("in-page die: slider drag, pointer->paint", result["drag"]),
         ("  ... input handler -> paint", result["handler"]),
