@@ -404,6 +404,11 @@ def test_no_serious_accessibility_violations(open_explorer, params):
     serious = [f"{v['id']}: {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
                for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}]
     assert serious == []
+    # keyboard focus is visible on every control: an outline of at least 2 px
+    for control in page.locator(".ld-app input, .ld-app select, .ld-app button").all():
+        control.focus()
+        assert control.evaluate("e => e.matches(':focus-visible') && getComputedStyle(e).outlineStyle !== 'none'"
+                                " && parseFloat(getComputedStyle(e).outlineWidth) >= 2")
     # every control has an accessible name
     for control in page.locator(".ld-ui input, .ld-ui select, .ld-ui button").all():
         assert control.evaluate("e => e.labels?.length > 0 || e.textContent.trim().length > 0 || !!e.getAttribute('aria-label')")
