@@ -4,7 +4,7 @@
 #   make serve     serve the built site on http://127.0.0.1:8000
 #   make lab       run the chapters live in JupyterLab (sliders and all)
 #   make homework  build student notebooks and autograders into _build/homework
-#   make bench     measure explorer redraw latency
+#   make bench     measure explorer redraw latency (Python widgets and the in-page explorer)
 
 PYTHON ?= python3
 VENV := .venv
@@ -78,7 +78,7 @@ test: test-env system-packages
 homework: $(HW_VENV)/.installed
 	$(HW_VENV)/bin/python -m loaded_dice.homework build --out _build/homework
 
-bench: $(VENV)/.book-installed
+bench: $(VENV)/.test-installed system-packages
 	$(BIN)/python benchmarks/explorer_latency.py
 
 clean:
