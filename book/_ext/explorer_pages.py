@@ -10,8 +10,8 @@ For every page of the HTML build this extension
 * gives the snapshot the alt text of its notebook cell (``mystnb: image: alt:``), the same place
   the chapters give alt text to every other figure;
 * adds ``_static/explorers/boot.js`` (``type="module"``), ``explorers.css`` and a
-  ``modulepreload`` hint for each explorer module the page uses, only on pages that have an
-  explorer.
+  ``modulepreload`` hint for each explorer module the page uses (the explorer's module and what it
+  imports, followed through the files), only on pages that have an explorer.
 """
 
 from __future__ import annotations
@@ -28,6 +28,24 @@ from sphinx.util.osutil import relative_uri
 
 DATA_URI = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 KIND = re.compile(r'data-explorer="([a-z][a-z0-9-]*)"')
+MODULES = Path(__file__).resolve().parents[1] / "_static" / "explorers"
+IMPORT = re.compile(r'^\s*import\b[^;]*?\bfrom\s+["\']\./([a-z][a-z0-9-]*)\.js["\']', re.M)
+
+
+def module_closure(kinds) -> list[str]:
+    """The explorer modules the given kinds load: each ``<kind>.js`` and, transitively, every
+    module it imports (``import … from "./name.js"``), in a stable order."""
+    seen: list[str] = []
+    todo = list(kinds)
+    while todo:
+        name = todo.pop(0)
+        if name in seen:
+            continue
+        seen.append(name)
+        path = MODULES / f"{name}.js"
+        if path.is_file():
+            todo.extend(IMPORT.findall(path.read_text(encoding="utf-8")))
+    return seen
 
 
 def _cell_alt(node: nodes.Node) -> str | None:
@@ -78,7 +96,7 @@ def _add_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
     pathto = context["pathto"]
     hints = "".join(
         f'\n<link rel="modulepreload" href="{pathto(f"_static/explorers/{name}.js", 1)}">'
-        for name in [*kinds, "math", *(["ui"] if {"coin", "simplex"} & set(kinds) else [])]
+        for name in module_closure(kinds)
     )
     context["metatags"] = context.get("metatags", "") + hints
 

@@ -23,9 +23,18 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 import struct
 
-__all__ = ["container_html", "die_settings", "coin_settings", "simplex_settings", "html_bundle", "png_size"]
+__all__ = [
+    "container_html",
+    "die_settings",
+    "coin_settings",
+    "simplex_settings",
+    "power_settings",
+    "html_bundle",
+    "png_size",
+]
 
 
 def _numbers(values) -> str:
@@ -93,10 +102,27 @@ def simplex_settings(explorer) -> dict[str, str]:
     }
 
 
+def power_settings(explorer) -> dict[str, str]:
+    """The power explorer's state as data attributes: the chosen die, N, how many experiments
+    are simulated for each die, the level of the test, the seed, and the dice of its menu (JSON,
+    label -> six probabilities, in the menu's order)."""
+    from .power import PRESET_DICE
+
+    return {
+        "probabilities": _numbers(explorer.die.tolist()),
+        "rolls": str(int(explorer.rolls)),
+        "experiments": str(int(explorer.experiments)),
+        "alpha": repr(float(explorer.alpha)),
+        "seed": str(int(explorer.seed)) if isinstance(explorer.seed, int) and not isinstance(explorer.seed, bool) else "0",
+        "presets": json.dumps({name: [float(v) for v in y] for name, y in PRESET_DICE.items()}, ensure_ascii=False),
+    }
+
+
 _SETTINGS = {
     "DieExplorer": ("die", die_settings),
     "CoinExplorer": ("coin", coin_settings),
     "SimplexExplorer": ("simplex", simplex_settings),
+    "PowerExplorer": ("power", power_settings),
 }
 
 

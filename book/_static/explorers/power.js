@@ -1,0 +1,328 @@
+// The power explorer in the page: choose a true die and a number of rolls N; many experiments of
+// N rolls of a fair die and of the chosen die are simulated (seeded, so a state always shows the
+// same picture), and the two histograms of the likelihood-ratio statistic G are drawn with the
+// chi-square density, the threshold of the test, and the share of each that the test calls
+// loaded. Mirrors loaded_dice's PowerExplorer (numbers: loaded_dice.inference.compare_g).
+// Root attributes: data-probabilities, data-rolls, data-experiments, data-alpha, data-seed,
+// data-presets (JSON: menu label -> six probabilities). See ui.js for the shared pieces.
+import { seededRandom } from "./math.js";
+import { chi2Isf, chi2Pdf, simulateG } from "./inference.js";
+import { COLOURS, el, svg, uid, start, slider, throttled, frame, fixed, axes } from "./ui.js";
+
+const FACES = 6, DF = FACES - 1, BINS = 50;
+/** The notebook's slider offers 5 to 400 rolls; the page's field takes up to MAX_ROLLS. */
+export const MIN_ROLLS = 5, SLIDER_MAX = 400, MAX_ROLLS = 10000, MAX_EXPERIMENTS = 20000;
+const CUSTOM = "my own die (type it below)";
+const W = 640, H = 330, FRAME = { x0: 70, y0: 30, w: 550, h: 240 };
+const YMAX = [0.25, 0.1, 0.05, 0.025, 0.01, 0.005, 0.0025, 0.001];
+const pct = (x) => `${(100 * x).toFixed(1)} %`;
+const level = (a) => `${Number((100 * a).toPrecision(6))} %`;
+const whole = (n) => n.toLocaleString("en-US");
+
+const NUMBER = /^(\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?(?:\s*\/\s*(\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)?$/;
+
+/** Six probabilities typed as "0.1, 0.2, 0.1, 0.2, 0.1, 0.3" (fractions such as 1/6 too), as
+ * loaded_dice.explorers.power.parse_die reads them; throws an Error with a readable message. */
+export function parseDie(text) {
+  const s = String(text ?? "");
+  const shown = s.length <= 60 ? s : `${s.slice(0, 57)}...`;
+  const parts = s.split(",").map((p) => p.trim());
+  if (parts.length !== FACES) {
+    throw new Error(`A die needs ${FACES} probabilities separated by commas; got ${parts.length} in “${shown}”`);
+  }
+  const y = parts.map((part) => {
+    if (!NUMBER.test(part)) throw new Error(`“${part}” is not a probability (write 0.25 or 1/4) in “${shown}”`);
+    const [a, b] = part.split("/").map(Number);
+    if (b === 0) throw new Error(`“${part}” divides by zero in “${shown}”`);
+    return b === undefined ? a : a / b;
+  });
+  const total = y.reduce((a, b) => a + b, 0);
+  if (!(Math.abs(total - 1) <= 1e-6)) {
+    throw new Error(`The probabilities must add up to 1; these add up to ${Number(total.toPrecision(6))}`);
+  }
+  // typed rounding (0.333 …) is spread evenly, as the library's parse_die does; a die that already
+  // sums to 1 up to float rounding is kept exactly as written
+  return Math.abs(total - 1) <= 1e-12 ? y : y.map((v) => v / total);
+}
+
+/** A number of rolls typed by the reader: a whole number from MIN_ROLLS to MAX_ROLLS. */
+export function parseRolls(text) {
+  const s = String(text ?? "").trim();
+  if (/^\d+\.\d*$|^\d*\.\d+$/.test(s) && Number(s) % 1 !== 0) {
+    throw new Error(`N must be a whole number of rolls; “${s}” has a fractional part`);
+  }
+  if (!/^\d+(\.0*)?$/.test(s)) throw new Error(`N must be a whole number of rolls written with digits, such as 20; got “${s}”`);
+  const n = Number(s);
+  if (n < MIN_ROLLS) throw new Error(`N must be at least ${MIN_ROLLS} rolls; got ${s}`);
+  if (n > MAX_ROLLS) {
+    throw new Error(`The page simulates at most ${whole(MAX_ROLLS)} rolls per experiment; got ${n > 1e15 ? s.slice(0, 20) : whole(n)}`);
+  }
+  return n;
+}
+
+const formatDie = (y) => y.map((v) => String(Number(v.toPrecision(4)))).join(", ");
+const close = (a, b) => a.every((v, k) => Math.abs(v - b[k]) <= 1e-8 + 1e-5 * Math.abs(b[k]));
+
+/** The value below which a share q of the sorted numbers lie (numpy's default, linear). */
+function quantile(sorted, q) {
+  const h = (sorted.length - 1) * q, i = Math.floor(h);
+  return i + 1 < sorted.length ? sorted[i] + (h - i) * (sorted[i + 1] - sorted[i]) : sorted[i];
+}
+
+export function mount(root) {
+  const { app: ui, message } = start(root, "power", "Power explorer");
+  const problems = [];
+  const setting = (name, read, fallback, say) => {
+    try {
+      return read(root.getAttribute(`data-${name}`));
+    } catch (err) {
+      problems.push(`${String(err.message).replace(/\.$/, "")}. ${say}`);
+      return fallback;
+    }
+  };
+  const presets = setting("presets", (text) => {
+    let entries;
+    try {
+      entries = Object.entries(JSON.parse(text ?? "{}"));
+    } catch {
+      throw new Error("The menu's dice (data-presets) are not readable JSON");
+    }
+    return entries.map(([name, y]) => [name, parseDie(Array.isArray(y) ? y.map(String).join(",") : String(y))]);
+  }, [], "The menu offers only your own die.");
+  const fair = new Array(FACES).fill(1 / FACES);
+  const experiments = setting("experiments", (s) => {
+    const n = Number(s ?? 2000);
+    if (!(Number.isInteger(n) && n >= 100 && n <= MAX_EXPERIMENTS)) {
+      throw new Error(`data-experiments must be a whole number from 100 to ${whole(MAX_EXPERIMENTS)}; got “${s}”`);
+    }
+    return n;
+  }, 2000, "Simulating 2,000 experiments.");
+  const alpha = setting("alpha", (s) => {
+    const a = Number(s ?? 0.05);
+    if (!(a > 0 && a < 1)) throw new Error(`The level alpha must be a number between 0 and 1; got “${s}”`);
+    return a;
+  }, 0.05, "Testing at the 5 % level.");
+  const seed = setting("seed", (s) => {
+    const v = Number(s ?? 0);
+    if (!(Number.isInteger(v) && v >= 0 && v < 2 ** 31)) throw new Error(`The seed must be a whole number from 0 to 2³¹ − 1; got “${s}”`);
+    return v;
+  }, 0, "Using seed 0.");
+  const state = {
+    die: setting("probabilities", (s) => parseDie(s ?? "1/6,1/6,1/6,1/6,1/6,1/6"), fair, "Starting from a fair die."),
+    rolls: setting("rolls", (s) => parseRolls(s ?? "20"), 20, "Starting with 20 rolls."),
+    message: "",
+  };
+  state.message = problems.join(" ");
+  const threshold = chi2Isf(alpha, DF);
+  const set = (change) => {
+    Object.assign(state, change);
+    schedule();
+  };
+
+  // controls -------------------------------------------------------------------------------
+  const menuRow = el("div", { class: "ld-row" }, ui);
+  const menuId = uid("preset"), dieId = uid("die"), rollsId = uid("rolls");
+  el("label", { for: menuId }, menuRow, "true die");
+  const menu = el("select", { id: menuId, "data-input": "preset" }, menuRow);
+  for (const [name] of presets) el("option", { value: name }, menu, name);
+  el("option", { value: CUSTOM }, menu, CUSTOM);
+  menu.addEventListener("change", () => {
+    const found = presets.find(([name]) => name === menu.value);
+    if (found) set({ die: found[1], message: "" });
+    else field.focus();
+  });
+  const dieRow = el("div", { class: "ld-row" }, ui);
+  el("label", { for: dieId }, dieRow, "y₁, …, y₆");
+  const field = el("input", { id: dieId, type: "text", "data-input": "die", autocomplete: "off", spellcheck: "false",
+    placeholder: "0.1, 0.2, 0.1, 0.2, 0.1, 0.3", "aria-describedby": uid("msg") }, dieRow);
+  message.id = field.getAttribute("aria-describedby");
+  field.style.width = "22em";
+  field.addEventListener("change", () => {
+    try {
+      set({ die: parseDie(field.value), message: "" });
+      field.removeAttribute("aria-invalid");
+    } catch (err) {
+      field.setAttribute("aria-invalid", "true");
+      set({ message: `${err.message}. Still using the last valid die: ${formatDie(state.die)}.` });
+    }
+  });
+  const range = slider(ui, {
+    label: "rolls N", min: MIN_ROLLS, max: SLIDER_MAX, step: 1, page: 10, value: state.rolls,
+    onValue: (v) => {
+      count.removeAttribute("aria-invalid");
+      set({ rolls: Math.round(Math.min(SLIDER_MAX, Math.max(MIN_ROLLS, v))), message: "" });
+    },
+  });
+  const rollsRow = range.parentNode;
+  el("label", { for: rollsId }, rollsRow, "N exactly");
+  const count = el("input", { id: rollsId, type: "text", inputmode: "numeric", "data-input": "rolls", autocomplete: "off",
+    "aria-describedby": message.id }, rollsRow);
+  count.style.width = "6em";
+  count.addEventListener("change", () => {
+    try {
+      set({ rolls: parseRolls(count.value), message: "" });
+      count.removeAttribute("aria-invalid");
+    } catch (err) {
+      count.setAttribute("aria-invalid", "true");
+      set({ message: `${err.message}. Still using N = ${whole(state.rolls)}.` });
+    }
+  });
+  el("p", { class: "ld-hint" }, ui, `The slider offers ${MIN_ROLLS} to ${SLIDER_MAX} rolls, as in the notebook; ` +
+    `type up to ${whole(MAX_ROLLS)} in the field.`);
+  ui.appendChild(message);
+
+  // readouts: updated every frame; a hidden live region speaks a summary at most twice a second
+  const readouts = el("div", { class: "ld-readouts" }, ui);
+  const out = (key) => el("span", { "data-readout": key });
+  const R = { threshold: out("threshold"), size: out("size"), power: out("power"), meanFair: out("mean-g-fair"),
+    meanDie: out("mean-g-die"), die: el("span"), n: el("span") };
+  el("p", {}, readouts).append(`threshold (a chi-square with ${DF} degrees of freedom exceeds it ${level(alpha)} ` +
+    "of the time): ", R.threshold);
+  el("p", {}, readouts).append("fair die called loaded in ", R.size, ` of ${whole(experiments)} experiments ` +
+    `(the threshold promises ${level(alpha)}; with few rolls the promise is only approximate)`);
+  el("p", {}, readouts).append("chosen die (", R.die, ") called loaded in ", R.power, " of experiments: the power of ",
+    R.n, " rolls");
+  el("p", {}, readouts).append("average G: fair die ", R.meanFair, ", chosen die ", R.meanDie);
+  const live = el("p", { class: "ld-sr-only", "aria-live": "polite", "data-live": "" }, ui);
+  const speak = throttled((text) => {
+    if (live.textContent !== text) live.textContent = text;
+  });
+  let renders = 0;
+
+  // figure: rebuilt only when its axes change; the histograms are two paths ------------------
+  const figs = el("div", { class: "ld-figs" }, ui);
+  const description = el("p", { id: uid("desc"), class: "ld-description", "data-description": "" });
+  const plot = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-describedby": description.id,
+    "aria-label": "Histograms of the likelihood-ratio statistic G for a fair die and for the chosen die" }, figs);
+  plot.style.maxWidth = "660px";
+  const key = el("p", { class: "ld-key", "aria-hidden": "true" }, ui);
+  for (const [colour, opacity, dash, text] of [[COLOURS.grey, 0.55, "", "G, fair die"],
+    [COLOURS.blue, 0.45, "", "G, chosen die"], ["currentColor", 1, "", `chi-square, ${DF} df`],
+    [COLOURS.vermillion, 1, "5 3", `${level(alpha)} threshold`]]) {
+    const item = el("span", {}, key);
+    const s = svg("svg", { viewBox: "0 0 24 8" }, item);
+    if (opacity < 1) svg("rect", { x: 0, y: 0, width: 24, height: 8, fill: colour, "fill-opacity": opacity }, s);
+    else svg("line", { x1: 0, x2: 24, y1: 4, y2: 4, stroke: colour, "stroke-width": 2.5, "stroke-dasharray": dash }, s);
+    item.append(` ${text}`);
+  }
+  ui.appendChild(description);
+  let view = null; // { top, ymax, a (axes), fairPath, diePath, shares }
+  function frameFor(top, ymax) {
+    if (view && view.top === top && view.ymax === ymax) return view;
+    plot.replaceChildren();
+    svg("text", { x: FRAME.x0 + FRAME.w / 2, y: 18, "text-anchor": "middle", "font-size": 15, fill: "currentColor" }, plot,
+      `${whole(experiments)} simulated experiments for each die`);
+    const a = axes(plot, { ...FRAME, xlim: [0, top], ylim: [0, ymax], xlabel: "G = 2 Σ t_k log(t_k / (N/6))",
+      ylabel: "share of experiments (density)", xfmt: (v) => String(v), yfmt: (v) => String(Number(v.toPrecision(3))),
+      clip: uid("clip") });
+    const fairPath = svg("path", { fill: COLOURS.grey, "fill-opacity": 0.55 }, a.g);
+    const diePath = svg("path", { fill: COLOURS.blue, "fill-opacity": 0.45 }, a.g);
+    let d = "";
+    for (let i = 0; i <= 400; i++) {
+      const x = (top * Math.max(i, 0.25)) / 400;
+      d += `${i ? "L" : "M"}${a.sx(x).toFixed(1)},${a.sy(Math.min(ymax * 1.1, chi2Pdf(x, DF))).toFixed(1)}`;
+    }
+    svg("path", { d, fill: "none", stroke: "currentColor", "stroke-width": 1.4 }, a.g);
+    svg("line", { x1: a.sx(threshold), x2: a.sx(threshold), y1: FRAME.y0, y2: FRAME.y0 + FRAME.h,
+      stroke: COLOURS.vermillion, "stroke-width": 2, "stroke-dasharray": "6 4" }, a.g);
+    const shares = svg("text", { x: FRAME.x0 + FRAME.w - 10, y: FRAME.y0 + 22, "text-anchor": "end", "font-size": 14,
+      fill: "currentColor" }, plot);
+    const lines = [0, 1, 2].map((i) => svg("tspan", { x: FRAME.x0 + FRAME.w - 10, dy: i ? 18 : 0 }, shares));
+    view = { top, ymax, a, fairPath, diePath, lines };
+    return view;
+  }
+
+  // simulation: G for the fair die is kept per N (it does not depend on the chosen die) ----------
+  const fairCache = new Map();
+  const stream = (k) => seededRandom(seed * 2 + k);
+  function simulate(y, n, k) {
+    const g = simulateG(y, n, experiments, stream(k));
+    const sorted = Float64Array.from(g).sort();
+    let above = 0, sum = 0;
+    for (const v of g) {
+      if (v > threshold) above++;
+      sum += v;
+    }
+    return { g, sorted, share: above / experiments, mean: sum / experiments };
+  }
+  function fairG(n) {
+    if (!fairCache.has(n)) {
+      if (fairCache.size >= 64) fairCache.delete(fairCache.keys().next().value);
+      fairCache.set(n, simulate(fair, n, 0));
+    }
+    return fairCache.get(n);
+  }
+  let last = { key: "", fair: null, die: null };
+
+  /** Densities of the 50 bins over [0, top] (values beyond top are left out, as numpy does). */
+  function densities(g, top) {
+    const counts = new Array(BINS).fill(0), width = top / BINS;
+    for (const v of g) {
+      const i = Math.floor(v / width);
+      if (i < BINS) counts[i]++;
+    }
+    return counts.map((c) => c / (g.length * width));
+  }
+  function stairs(heights, top, ymax, a) {
+    let d = `M${a.sx(0).toFixed(1)},${a.sy(0).toFixed(1)}`;
+    heights.forEach((h, i) => {
+      d += `V${a.sy(Math.min(ymax * 1.05, h)).toFixed(1)}H${a.sx(((i + 1) * top) / BINS).toFixed(1)}`;
+    });
+    return `${d}V${a.sy(0).toFixed(1)}Z`;
+  }
+
+  function draw() {
+    const { die, rolls: n } = state;
+    const simKey = `${die.join(",")}|${n}`;
+    if (simKey !== last.key) {
+      const f = fairG(n);
+      last = { key: simKey, fair: f, die: simulate(die, n, 1) };
+    }
+    const f = last.fair, c = last.die;
+    const needed = 1.1 * Math.max(quantile(c.sorted, 0.95), 2 * threshold);
+    let top = 25;
+    while (top < needed) top *= 2;
+    const hf = densities(f.g, top), hc = densities(c.g, top);
+    const highest = Math.max(...hf, ...hc);
+    const ymax = [...YMAX].reverse().find((m) => m >= 1.05 * highest) ?? YMAX[0];
+    const v = frameFor(top, ymax);
+    v.fairPath.setAttribute("d", stairs(hf, top, ymax, v.a));
+    v.diePath.setAttribute("d", stairs(hc, top, ymax, v.a));
+    [`N = ${whole(n)} rolls; called loaded:`, `fair die ${pct(f.share)}`, `chosen die ${pct(c.share)}`]
+      .forEach((t, i) => { v.lines[i].textContent = t; });
+
+    if (message.textContent !== state.message) message.textContent = state.message;
+    range.value = String(Math.min(SLIDER_MAX, n));
+    range.setAttribute("aria-valuetext", n > SLIDER_MAX ? `${whole(n)} rolls (typed; the slider stops at ${SLIDER_MAX})`
+      : `${n} rolls`);
+    if (document.activeElement !== count) count.value = String(n);
+    if (document.activeElement !== field) field.value = formatDie(die);
+    const chosen = presets.find(([, y]) => close(die, y));
+    menu.value = chosen ? chosen[0] : CUSTOM;
+    root.dataset.probabilities = die.map(String).join(",");
+    root.dataset.rolls = String(n);
+    const values = { threshold, size: f.share, power: c.share, "mean-g-fair": f.mean, "mean-g-die": c.mean };
+    for (const [k, x] of Object.entries(values)) readouts.querySelector(`[data-readout="${k}"]`).dataset.value = String(x);
+    R.threshold.textContent = fixed(threshold, 2);
+    R.size.textContent = pct(f.share);
+    R.power.textContent = pct(c.share);
+    R.meanFair.textContent = fixed(f.mean, 2);
+    R.meanDie.textContent = fixed(c.mean, 2);
+    R.die.textContent = formatDie(die);
+    R.n.textContent = whole(n);
+    speak(`N ${n}: fair die called loaded ${pct(f.share)}, chosen die ${pct(c.share)}. ${state.message}`);
+
+    const middle = (s) => `${fixed(quantile(s, 0.25), 1)} and ${fixed(quantile(s, 0.75), 1)}`;
+    const verdict = c.share >= 0.8 ? "the test would usually detect it"
+      : c.share >= 0.5 ? "the test would detect it in most experiments, but often miss it"
+      : "most experiments would not call it loaded";
+    description.textContent = `Figure: histograms of G in ${whole(experiments)} simulated experiments of ` +
+      `N = ${whole(n)} rolls each, on an axis from 0 to ${top}. For a fair die (grey) the middle half of G lies ` +
+      `between ${middle(f.sorted)}, close to the chi-square curve, and ${pct(f.share)} of the experiments lie right of ` +
+      `the threshold at ${fixed(threshold, 2)}. For the chosen die (blue: ${formatDie(die)}) the middle half lies ` +
+      `between ${middle(c.sorted)} and ${pct(c.share)} lie right of the threshold: ${verdict}.`;
+    root.dataset.renders = String(++renders);
+  }
+  const schedule = frame(draw);
+  draw();
+}
