@@ -111,6 +111,8 @@ def install_checker(nb, assignment: str) -> None:
     kept = [x for x in lines if not (_IMPORT.match(x) or _NOTEBOOK.match(x) or _INITIALIZE.match(x))]
     while kept and not kept[-1].strip():
         kept.pop()
+    while kept and not kept[0].strip():
+        kept.pop(0)
     cell["source"] = "\n".join(kept + ["", ""] if kept else []) + checker_setup(assignment).rstrip("\n")
 
 
