@@ -18,7 +18,8 @@ def _autograder_for(name: str, out: Path) -> Path:
     """The built autograder of homework ``name``; build it first when missing or older than its sources."""
     zip_path = out / name / f"{name}-autograder.zip"
     master = HOMEWORK_DIR / f"{name}.md"
-    sources = [master, *Path(__file__).parent.glob("*.py")]
+    here = Path(__file__).parent
+    sources = [master, REPO_ROOT / "requirements.txt", *(here / f for f in ("build.py", "masters.py", "setup_cell.py"))]
     if not zip_path.exists() or any(s.exists() and s.stat().st_mtime > zip_path.stat().st_mtime for s in sources):
         print(f"Building {name} first (its autograder is missing or older than the master) ...", flush=True)
         build_all(out, [name])
