@@ -150,6 +150,9 @@ def grade_one(submission: Path, autograder: Path, work: Path, *, time_limit: flo
             _stop(proc)
             shutil.rmtree(scratch, ignore_errors=True)
             return Result(label, status=f"timed out after {time_limit:g} s", seconds=time.perf_counter() - start)
+        except BaseException:  # Ctrl-C: the grader runs in a session of its own, so stop it here
+            _stop(proc)
+            raise
     seconds = time.perf_counter() - start
     shutil.rmtree(scratch, ignore_errors=True)
     text = (work / "otter.log").read_text(encoding="utf-8", errors="replace")
