@@ -108,7 +108,7 @@ def graded_folder(built, renamed_reference_runs, student_zip, tmp_path_factory):
     assert proc.returncode == 0, f"make grade failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
     with open(out / "grades.csv", newline="") as f:
         rows = {row["submission"]: row for row in csv.DictReader(f)}
-    return rows, proc.stdout, limit
+    return rows, proc.stdout, limit, out
 
 
 def _scores(row, questions):
@@ -116,7 +116,7 @@ def _scores(row, questions):
 
 
 def test_the_csv_has_one_row_per_submission_and_a_column_per_question(graded_folder):
-    rows, stdout, _ = graded_folder
+    rows, stdout, _, _ = graded_folder
     points = autograded_points(NAME)
     names = sorted(rows)
     assert names == sorted([
@@ -129,7 +129,7 @@ def test_the_csv_has_one_row_per_submission_and_a_column_per_question(graded_fol
 
 
 def test_full_marks_for_the_renamed_reference_and_the_exported_zip(graded_folder):
-    rows, _, _ = graded_folder
+    rows, _, _, _ = graded_folder
     points = autograded_points(NAME)
     for name, row in rows.items():
         if name.startswith("Jane Doe") or name.startswith("zips/"):
@@ -166,10 +166,16 @@ def test_a_cell_that_raises_costs_its_question_and_the_rest_is_graded(graded_fol
 
 
 def test_an_endless_loop_is_stopped_at_the_time_limit(graded_folder):
-    rows, _, limit = graded_folder
+    rows, stdout, limit, out = graded_folder
     row = rows["endless-loop.ipynb"]
     assert row["status"] == f"timed out after {limit:g} s"
     assert all(row[q] == "" for q in autograded_points(NAME)) and row["total"] == ""
+    assert f"endless-loop.ipynb: not graded, timed out after {limit:g} s" in stdout
+    # the looping kernel was stopped too: no process is left working in the grading folder
+    import psutil
+
+    left = [p.info for p in psutil.process_iter(["pid", "cmdline", "cwd"]) if str(out) in (p.info["cwd"] or "")]
+    assert left == [], left
 
 
 def test_a_notebook_of_another_homework_gets_its_row_and_the_reason(graded_folder):

@@ -197,7 +197,7 @@ def grade_folder(
         work = out / "submissions" / f"{i:0{width}d}-{re.sub(r'[^A-Za-z0-9_.-]+', '_', submission.stem)}"
         r = grade_one(submission.resolve(), autograder, work, time_limit=time_limit, label=label)
         results.append(r)
-        outcome = f"{r.total:g} / {possible:g}" if r.status == "graded" else r.status.upper()
+        outcome = f"{r.total:g} / {possible:g}" if r.status == "graded" else f"not graded, {r.status}"
         echo(f"[{i:>{width}}/{len(submissions)}] {label}: {outcome} ({r.seconds:.1f} s)")
     csv_path = out / "grades.csv"
     write_csv(results, questions, csv_path)
