@@ -332,6 +332,14 @@ def test_slice_readout_and_description_follow_the_state(offline_page, site_url):
     assert "(star) has y₁ = 0.100 and y₂ = 0.250" in description.inner_text()
     assert "the star is above and to the left of it" in description.inner_text()
     select = root.locator('[data-input="slice-j"]')
+    # y2 = 0.5 leaves y1 = 0.5 / 5 = 0.1 = t1/N: the star is straight below the dot
+    act(page, root, lambda: slider(root, 2).fill("0.5"))
+    assert "the star is below it." in description.inner_text()
+    # from the MLE, y2 = 0.4 scales y1 by 0.6 / 0.75 to 0.08: the star is below and to the right
+    act(page, root, lambda: root.locator('[data-action="mle"]').click())
+    assert "it sits on the star." in description.inner_text()
+    act(page, root, lambda: slider(root, 2).fill("0.4"))
+    assert "the star is below and to the right of it." in description.inner_text()
     act(page, root, lambda: select.select_option("3"))  # face 4
     assert root.get_attribute("data-slice") == "1,4"
     y, t = state(root)

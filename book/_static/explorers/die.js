@@ -610,9 +610,9 @@ function describe(state, s, logL, sliceBest) {
   const dx = s.best[0] - y[i];
   const dy = s.best[1] - y[j];
   if (Math.abs(dx) < 0.005 && Math.abs(dy) < 0.005) return `${text}: it sits on the star.`;
-  const where = [];
-  if (dy > 0.005) where.push('above'); else if (dy < -0.005) where.push('below');
-  if (dx > 0.005) where.push('to the right'); else if (dx < -0.005) where.push('to the left');
+  const vertical = dy > 0.005 ? 'above' : dy < -0.005 ? 'below' : '';
+  const horizontal = dx > 0.005 ? 'to the right of' : dx < -0.005 ? 'to the left of' : '';
+  const where = vertical && horizontal ? `${vertical} and ${horizontal}` : horizontal || vertical;
   const gap = logL === -Infinity ? 'impossible for these counts' : `log L ${fixed(sliceBest - logL, 2)} below the slice's best`;
-  return `${text}, ${gap}; the star is ${where.join(' and ')} of it.`;
+  return `${text}, ${gap}; the star is ${where} it.`;
 }
