@@ -128,11 +128,10 @@ export function mount(root) {
   el("option", { value: CUSTOM }, menu, CUSTOM);
   menu.addEventListener("change", () => {
     const found = presets.find(([name]) => name === menu.value);
-    if (found) set({ die: found[1], message: "" });
-    else field.focus();
+    if (found) set({ die: found[1], message: "" }); // "my own die": type it in the field below
   });
   const dieRow = el("div", { class: "ld-row" }, ui);
-  el("label", { for: dieId }, dieRow, "y₁, …, y₆");
+  el("span", { class: "ld-sr-only" }, el("label", { for: dieId }, dieRow, "y₁, …, y₆"), " (the true die's six probabilities)");
   const field = el("input", { id: dieId, type: "text", "data-input": "die", autocomplete: "off", spellcheck: "false",
     placeholder: "0.1, 0.2, 0.1, 0.2, 0.1, 0.3", "aria-describedby": uid("msg") }, dieRow);
   message.id = field.getAttribute("aria-describedby");
