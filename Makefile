@@ -5,7 +5,7 @@
 #   make lab       run the chapters live in JupyterLab (sliders and all)
 #   make homework  build student notebooks and autograders into _build/homework
 #   make grade HW=hw2_likelihood SUBMISSIONS=folder   grade a folder of submissions into a CSV
-#   make bench     measure explorer redraw latency
+#   make bench     measure explorer redraw latency (Python widgets and the in-page explorer)
 
 PYTHON ?= python3
 VENV := .venv
@@ -91,7 +91,7 @@ grade: $(HW_VENV)/.installed
 	@test -n "$(HW)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade HW=hw2_likelihood SUBMISSIONS=path/to/folder [TIME_LIMIT=120] [GRADES=folder]"; exit 2; }
 	$(HW_VENV)/bin/python -m tools.homework grade "$(HW)" "$(SUBMISSIONS)" --time-limit "$(TIME_LIMIT)" --out "$(GRADES)" $(if $(AUTOGRADER),--autograder "$(AUTOGRADER)")
 
-bench: $(VENV)/.book-installed
+bench: $(VENV)/.test-installed system-packages
 	$(BIN)/python benchmarks/explorer_latency.py
 
 clean:
