@@ -78,7 +78,7 @@ def _add_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
     pathto = context["pathto"]
     hints = "".join(
         f'\n<link rel="modulepreload" href="{pathto(f"_static/explorers/{name}.js", 1)}">'
-        for name in [*kinds, "math"]
+        for name in [*kinds, "math", *(["ui"] if {"coin", "simplex"} & set(kinds) else [])]
     )
     context["metatags"] = context.get("metatags", "") + hints
 

@@ -93,7 +93,11 @@ def simplex_settings(explorer) -> dict[str, str]:
     }
 
 
-_SETTINGS = {"DieExplorer": ("die", die_settings)}
+_SETTINGS = {
+    "DieExplorer": ("die", die_settings),
+    "CoinExplorer": ("coin", coin_settings),
+    "SimplexExplorer": ("simplex", simplex_settings),
+}
 
 
 def html_bundle(explorer, png: bytes) -> dict[str, str]:

@@ -61,10 +61,25 @@ def test_linear_mode_and_irrational_probabilities_round_trip():
     assert np.array_equal(np.array(root[1]["data-probabilities"].split(","), dtype=float), y)
 
 
-@pytest.mark.parametrize("cls", [CoinExplorer, SimplexExplorer])
-def test_explorers_without_a_page_module_have_no_html(cls):
+def test_every_listed_kind_has_its_page_module():
     """A root whose module is missing would make the page request a file that does not exist."""
-    assert "text/html" not in cls()._repr_mimebundle_()
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "book" / "_static" / "explorers"
+    for kind, _settings in web._SETTINGS.values():
+        assert (folder / f"{kind}.js").is_file(), kind
+
+
+def test_coin_and_simplex_bundles_carry_their_containers():
+    coin = CoinExplorer(heads=9, tails=3, p=0.25)
+    (root, img) = parse(coin._repr_mimebundle_()["text/html"])
+    assert root[1]["data-explorer"] == "coin" and img[1]["alt"] == CoinExplorer.description
+    assert (int(root[1]["data-heads"]), int(root[1]["data-tails"]), float(root[1]["data-p"])) == (9, 3, coin.p)
+    simplex = SimplexExplorer(probs=(0.6, 0.3, 0.1), labels=("cat", "dog", "fox"), true_label="dog")
+    (root, _img) = parse(simplex._repr_mimebundle_()["text/html"])
+    assert root[1]["data-explorer"] == "simplex"
+    assert [float(v) for v in root[1]["data-probabilities"].split(",")] == simplex.probabilities.tolist()
+    assert root[1]["data-labels"] == "cat,dog,fox" and root[1]["data-true-label"] == "dog"
 
 
 def test_settings_for_the_coin_and_the_simplex():
