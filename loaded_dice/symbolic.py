@@ -272,15 +272,15 @@ def log_likelihood_expansion(k: int = 6) -> Derivation:
     holds = holds and all(_same_function_of(sp.log(y**t), t * sp.log(y), y, 1) for y, t in zip(ys, ts))
     N = sp.Symbol("N")
     steps = [
-        ("(3.4) the likelihood", _eq(L, product)),
-        ("(3.5) take logs", _eq(sp.log(L), s35)),
+        ("article (3.4): the likelihood", _eq(L, product)),
+        ("article (3.5): take logs", _eq(sp.log(L), s35)),
         ("rule (1): log of a product", _eq(sp.log(L), s_rule1)),
-        ("rule (2), i.e. (3.6)", _eq(sp.log(L), s36)),
+        ("rule (2), i.e. article (3.6)", _eq(sp.log(L), s36)),
         ("number of rolls", _eq(N, sp.Add(*ts))),
     ]
     if k == len(ARTICLE_COUNTS):
         sub = dict(zip(ts, [int(v) for v in ARTICLE_COUNTS]))
-        steps.append(("(3.6) with the article's counts", _eq(sp.log(L), s36.subs(sub))))
+        steps.append(("article (3.6) with the article's counts", _eq(sp.log(L), s36.subs(sub))))
         steps.append(("the article's number of rolls", _eq(N, sp.Add(*ts).subs(sub))))
         holds = holds and sp.Add(*ts).subs(sub) == int(np.sum(ARTICLE_COUNTS))
     return Derivation(
