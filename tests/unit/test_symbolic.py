@@ -78,12 +78,24 @@ def test_log_of_product_needs_positivity():
 def test_log_rules_numerically(derivations):
     r = derivations["log_rules"].result
     a, b = sp.symbols("a b", positive=True)
+    e = sp.Symbol("r", real=True)
+    values = {a: 2.5, b: 3.25, e: -1.75}   # rule (2) holds for negative exponents too
     for eq in (r["product"], r["power"]):
-        lhs = eq.lhs.subs({a: 2.5, b: 3.25}).evalf()
-        rhs = eq.rhs.subs({a: 2.5, b: 3.25}).evalf()
+        lhs = eq.lhs.subs(values).evalf()
+        rhs = eq.rhs.subs(values).evalf()
         assert float(lhs) == pytest.approx(float(rhs), rel=1e-14)
-    assert float(r["product"].lhs.subs({a: 2.5, b: 3.25})) == pytest.approx(math.log(2.5 * 3.25))
-    assert float(r["power"].lhs.subs({a: 2.5, b: 3.25})) == pytest.approx(3.25 * math.log(2.5))
+    assert float(r["product"].lhs.subs(values)) == pytest.approx(math.log(2.5 * 3.25))
+    assert float(r["power"].lhs.subs(values)) == pytest.approx(-1.75 * math.log(2.5))
+
+
+def test_the_log_rule_proof_rejects_false_rules():
+    from loaded_dice.symbolic import _same_function_of
+
+    a, b = sp.symbols("a b", positive=True)
+    assert _same_function_of(sp.log(a * b), sp.log(a) + sp.log(b), a, 1)
+    assert not _same_function_of(sp.log(a * b), sp.log(a) * sp.log(b), a, 1)      # wrong rule
+    assert not _same_function_of(sp.log(a + b), sp.log(a) + sp.log(b), a, 1)      # log of a sum
+    assert not _same_function_of(sp.log(a**b), b**2 * sp.log(a), a, 1)           # wrong exponent
 
 
 def test_log_likelihood_expansion_result(derivations):
