@@ -12,7 +12,7 @@ import secrets
 import shutil
 import subprocess
 import sys
-import time
+import threading
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +35,29 @@ class Lab:
         return f"{self.url}/{path}{sep}token={self.token}"
 
 
+def _wait_until_serving(proc, log_path: Path, url: str, deadline_s: float) -> bool:
+    """Copy the server's output to ``log_path`` and return True once it says it serves ``url``.
+
+    Waits on the server's own announcement (a line naming its URL), read as it is written; a
+    thread keeps copying the output afterwards. False if the server exits first or stays silent
+    for ``deadline_s`` seconds.
+    """
+    announced = threading.Event()
+    log = open(log_path, "w")
+
+    def copy():
+        with log:
+            for line in proc.stdout:
+                log.write(line)
+                log.flush()
+                if url in line:
+                    announced.set()
+        announced.set()  # the server exited: stop waiting (poll() tells which)
+
+    threading.Thread(target=copy, daemon=True).start()
+    return announced.wait(deadline_s) and proc.poll() is None
+
+
 @pytest.fixture(scope="session")
 def jupyterlab(tmp_path_factory):
     home = tmp_path_factory.mktemp("lab-home")
@@ -50,27 +73,21 @@ def jupyterlab(tmp_path_factory):
     lab_root = tmp_path_factory.mktemp("lab-root")
     shutil.copytree(ROOT / "book", lab_root / "book", ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
     port, token = free_port(), secrets.token_hex(16)
-    log = open(home / "jupyterlab.log", "w")
     proc = subprocess.Popen(
         [str(bindir / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
          f"--ServerApp.token={token}", f"--ServerApp.root_dir={lab_root}",
          "--LabApp.news_url=None", "--allow-root", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        cwd=lab_root, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=lab_root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.time() > deadline:
-            proc.kill()
-            log.close()
-            pytest.fail("JupyterLab did not start:\n" + (home / "jupyterlab.log").read_text()[-4000:])
-        time.sleep(0.5)
+    log_path = home / "jupyterlab.log"
+    ready = _wait_until_serving(proc, log_path, url, deadline_s=120)
+    if not ready:
+        proc.kill()
+        proc.wait()
+        pytest.fail("JupyterLab did not start:\n" + log_path.read_text()[-4000:])
+    with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=30) as response:
+        assert response.status == 200
     try:
         yield Lab(url=url, token=token, root=lab_root, home=home)
     finally:
@@ -79,5 +96,4 @@ def jupyterlab(tmp_path_factory):
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
-        log.close()
         shutil.rmtree(home / ".local" / "share" / "jupyter" / "runtime", ignore_errors=True)

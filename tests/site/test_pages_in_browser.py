@@ -55,7 +55,9 @@ def test_page_loads_offline_and_cleanly(page_probe, site_url, path):
     if _typeset_math(page):
         assert page.locator("mjx-container").count() > 0, "math was not typeset"
         assert page.locator("mjx-merror").count() == 0, "MathJax reported a TeX error"
-    page.wait_for_load_state("networkidle")
+    # fonts are requested as the page is laid out and typeset: wait until they have settled
+    # (loaded or failed), then every request the page makes on its own has been routed
+    page.evaluate("document.fonts.ready.then(() => true)")
     assert record["external"] == [], "requests left localhost"
     assert record["pageerror"] == []
     assert record["console"] == []
@@ -87,8 +89,8 @@ def test_external_requests_are_caught(page_probe, site_url):
     """The probe itself works: a page that asks another host is recorded, not loaded."""
     page, record = page_probe
     page.goto(f"{site_url}/book/intro.html", wait_until="load")
+    # evaluate awaits the fetch: it settles only once the probe has recorded and aborted it
     page.evaluate("fetch('https://cdn.example.org/x.js').catch(() => null)")
-    page.wait_for_timeout(300)
     assert any("cdn.example.org" in url for url in record["external"])
 
 
