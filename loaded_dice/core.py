@@ -1,4 +1,4 @@
-"""Likelihood, log-likelihood and maximum likelihood for a loaded die, in plain numpy.
+"""The pure-numpy core: likelihood, log-likelihood and maximum likelihood for a loaded die.
 
 Notation follows the book (and the source article):
 
@@ -8,20 +8,28 @@ Notation follows the book (and the source article):
 * ``log L = sum t_k log y_k``                              (article eq. 3.6)
 
 Everything here is a pure function of its arguments: no plotting, no widgets, no global state.
-Every function validates its inputs and raises :class:`ValueError` with a message that names the
-problem and the offending value, so that a reader who passes ``[0.5, 0.6]`` learns *why* it is not
-a die.
+Every function validates its inputs (with :mod:`loaded_dice.checks`, re-exported here) and raises
+:class:`ValueError` with a message that names the problem and the offending value, so that a
+reader who passes ``[0.5, 0.6]`` learns *why* it is not a die.
 """
 
 from __future__ import annotations
 
 import math
 import numbers
-import sys
-import types
 from fractions import Fraction
 
 import numpy as np
+
+from .checks import (
+    SUM_TOLERANCE,
+    offenders,
+    real_array,
+    require_rolls,
+    validate_counts,
+    validate_probabilities,
+    whole_number,
+)
 
 __all__ = [
     "FACES",
@@ -59,128 +67,9 @@ ARTICLE_COUNTS = _read_only(np.array([2, 5, 2, 4, 2, 5], dtype=np.int64))
 #: Number of rolls in the source article.
 ARTICLE_N = 20
 #: A fair die: every face has probability 1/6.
-FAIR_DIE = _read_only(np.full(6, 1 / 6))
-#: Probabilities are accepted when ``|sum(y) - 1| <= SUM_TOLERANCE``.
-SUM_TOLERANCE = 1e-9
+FAIR_DIE = _read_only(np.full(FACES.size, 1 / FACES.size))
 #: :func:`exact_likelihood` refuses more rolls than this (the exact fraction grows with N).
 EXACT_ROLL_LIMIT = 10_000
-
-_SHOW = 3  # how many offending entries an error message lists
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def _fmt(value) -> str:
-    """Format one array entry for an error message (plain Python repr, no ``np.float64(...)``)."""
-    if isinstance(value, (np.integer, int)):
-        return str(int(value))
-    return repr(float(value))
-
-
-def _offenders(name: str, arr: np.ndarray, mask: np.ndarray) -> str:
-    """Describe the entries of ``arr`` where ``mask`` is true, e.g. ``"y[2] = -0.1"``."""
-    idx = np.flatnonzero(mask)
-    parts = [f"{name}[{i}] = {_fmt(arr[i])}" for i in idx[:_SHOW]]
-    if len(idx) > _SHOW:
-        parts.append(f"and {len(idx) - _SHOW} more")
-    return ", ".join(parts)
-
-
-def _as_float_array(x, what: str) -> np.ndarray:
-    """Convert ``x`` to a float64 array, turning every conversion failure into ValueError."""
-    try:
-        raw = np.asarray(x)
-        if raw.dtype.kind == "c":
-            raise TypeError("complex")
-        return np.array(raw, dtype=np.float64)  # always a fresh copy
-    except (TypeError, ValueError, OverflowError):
-        raise ValueError(f"{what} must be real numbers; got {x!r}") from None
-
-
-def _check_whole_number(n, name: str) -> int:
-    """Return ``n`` as an int if it is a non-negative whole number (not a bool)."""
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 0:
-        raise ValueError(f"{name} must be a non-negative whole number; got {n!r}")
-    return int(n)
-
-
-# --------------------------------------------------------------------------- validation
-
-
-def validate_probabilities(y, size: int | None = None) -> np.ndarray:
-    """Return ``y`` as a float64 copy after checking that it is a valid die (probability vector).
-
-    A valid die has at least two faces; its probabilities are finite, non-negative and sum to 1
-    within :data:`SUM_TOLERANCE`. When ``size`` is given, there must be exactly ``size``
-    probabilities. Anything else raises :class:`ValueError` naming the problem and the offending
-    value(s).
-    """
-    arr = _as_float_array(y, "probabilities")
-    if arr.ndim != 1:
-        raise ValueError(f"probabilities must be a 1-D sequence; got shape {arr.shape}")
-    if arr.size < 2:
-        noun = "probability" if arr.size == 1 else "probabilities"
-        raise ValueError(f"a die needs at least 2 faces; got {arr.size} {noun}")
-    bad = ~np.isfinite(arr)
-    if bad.any():
-        raise ValueError(f"probabilities must be finite; got {_offenders('y', arr, bad)}")
-    bad = arr < 0
-    if bad.any():
-        raise ValueError(f"probabilities must be non-negative; got {_offenders('y', arr, bad)}")
-    total = math.fsum(arr.tolist())
-    if abs(total - 1.0) > SUM_TOLERANCE:
-        raise ValueError(
-            f"probabilities must sum to 1 (within {SUM_TOLERANCE:g}); they sum to {total:.12g}"
-        )
-    if size is not None and arr.size != size:
-        raise ValueError(f"expected {size} probabilities (one per face); got {arr.size}")
-    return arr
-
-
-def validate_counts(t, size: int | None = None) -> np.ndarray:
-    """Return ``t`` as an int64 array after checking that it is a valid vector of face counts.
-
-    Counts are a 1-D sequence of finite, non-negative whole numbers (``2.0`` is accepted, ``2.5``
-    is not). When ``size`` is given, there must be exactly ``size`` counts. Anything else raises
-    :class:`ValueError` naming the problem and the offending value(s).
-    """
-    try:
-        raw = np.asarray(t)
-    except (TypeError, ValueError, OverflowError):
-        raise ValueError(f"counts must be whole numbers; got {t!r}") from None
-    if raw.ndim != 1:
-        raise ValueError(f"counts must be a 1-D sequence; got shape {raw.shape}")
-    if raw.dtype.kind in "iu":
-        bad = raw < 0
-        if bad.any():
-            raise ValueError(f"counts must be non-negative; got {_offenders('t', raw, bad)}")
-        if raw.dtype.kind == "u" and raw.size and raw.max() > np.iinfo(np.int64).max:
-            raise ValueError(f"counts are too large for int64; got max {int(raw.max())}")
-        arr = raw.astype(np.int64)
-    elif raw.dtype.kind == "b":
-        arr = raw.astype(np.int64)
-    else:
-        f = _as_float_array(raw, "counts")
-        bad = ~np.isfinite(f)
-        if bad.any():
-            raise ValueError(f"counts must be finite; got {_offenders('t', f, bad)}")
-        bad = f < 0
-        if bad.any():
-            raise ValueError(f"counts must be non-negative; got {_offenders('t', f, bad)}")
-        bad = f != np.floor(f)
-        if bad.any():
-            raise ValueError(f"counts must be whole numbers; got {_offenders('t', f, bad)}")
-        bad = f >= 2.0**63
-        if bad.any():
-            raise ValueError(f"counts are too large for int64; got {_offenders('t', f, bad)}")
-        arr = f.astype(np.int64)
-    if size is not None and arr.size != size:
-        raise ValueError(
-            f"expected {size} counts (one per face); got {arr.size} counts"
-        )
-    return arr
-
 
 def _die_and_counts(y, t) -> tuple[np.ndarray, np.ndarray]:
     y = validate_probabilities(y)
@@ -234,7 +123,7 @@ def log_likelihoods(ys, t) -> np.ndarray:
     an impossible face, no warnings), for grids and clouds of candidate dice. Every row must be a
     valid die; the first invalid row is reported by index.
     """
-    arr = _as_float_array(ys, "probabilities")
+    arr = real_array(ys, "probabilities")
     if arr.ndim != 2:
         raise ValueError(f"dice must be a 2-D array (one die per row); got shape {arr.shape}")
     k = arr.shape[1]
@@ -324,24 +213,15 @@ def exact_likelihood(y, t) -> Fraction:
 
 def mle(t) -> np.ndarray:
     """Return the maximum likelihood estimate ``y_hat = t / N`` (observed frequencies) as floats."""
-    t = validate_counts(t)
-    n = int(t.sum())
-    if n == 0:
-        raise ValueError(
-            "no rolls: the counts sum to 0, so the maximum likelihood estimate is undefined"
-        )
-    return t / n
+    t = require_rolls(validate_counts(t), "the maximum likelihood estimate is undefined")
+    return t / int(t.sum())
 
 
 def average_log_likelihood(y, t) -> float:
     """Return the log-likelihood per roll, ``log L / N`` (minus the cross-entropy of ``t/N`` and ``y``)."""
     y, t = _die_and_counts(y, t)
-    n = int(t.sum())
-    if n == 0:
-        raise ValueError(
-            "no rolls: the counts sum to 0, so the average log-likelihood is undefined"
-        )
-    return log_likelihood(y, t) / n
+    require_rolls(t, "the average log-likelihood is undefined")
+    return log_likelihood(y, t) / int(t.sum())
 
 
 # --------------------------------------------------------------------------- simulation
@@ -356,7 +236,7 @@ def simulate_rolls(y, n: int, seed=None) -> np.ndarray:
     A face with probability 0 never comes up.
     """
     y = validate_probabilities(y)
-    n = _check_whole_number(n, "n (the number of rolls)")
+    n = whole_number(n, "n (the number of rolls)")
     rng = np.random.default_rng(seed)
     cdf = np.cumsum(y / y.sum())
     last = int(np.flatnonzero(y > 0)[-1])
@@ -368,7 +248,7 @@ def simulate_rolls(y, n: int, seed=None) -> np.ndarray:
 
 def counts(rolls, faces: int = 6) -> np.ndarray:
     """Return how often each face ``1..faces`` occurs in ``rolls`` (int64 array of length ``faces``)."""
-    faces = _check_whole_number(faces, "faces")
+    faces = whole_number(faces, "faces")
     if faces < 1:
         raise ValueError(f"faces must be at least 1; got {faces}")
     try:
@@ -382,17 +262,17 @@ def counts(rolls, faces: int = 6) -> np.ndarray:
     if raw.dtype.kind in "iu":
         r = raw
     else:
-        f = _as_float_array(raw, "rolls")
+        f = real_array(raw, "rolls")
         bad = ~np.isfinite(f) | (f != np.floor(f))
         if bad.any():
             raise ValueError(
-                f"rolls must be whole face numbers; got {_offenders('rolls', f, bad)}"
+                f"rolls must be whole face numbers; got {offenders('rolls', f, bad)}"
             )
         r = f
     bad = (r < 1) | (r > faces)
     if bad.any():
         raise ValueError(
-            f"rolls must be face numbers 1..{faces}; got {_offenders('rolls', r, bad)}"
+            f"rolls must be face numbers 1..{faces}; got {offenders('rolls', r, bad)}"
         )
     return np.bincount(r.astype(np.int64) - 1, minlength=faces).astype(np.int64)
 
@@ -403,8 +283,8 @@ def random_dice(n: int, k: int = 6, seed=None) -> np.ndarray:
     Each row is a Dirichlet(1, ..., 1) draw: every die with ``k`` faces is equally likely.
     Useful for showing that no random die beats the maximum likelihood estimate.
     """
-    n = _check_whole_number(n, "n (the number of dice)")
-    k = _check_whole_number(k, "k (the number of faces)")
+    n = whole_number(n, "n (the number of dice)")
+    k = whole_number(k, "k (the number of faces)")
     if k < 2:
         raise ValueError(f"a die needs at least 2 faces; got k = {k}")
     rng = np.random.default_rng(seed)
@@ -454,20 +334,3 @@ def kl_divergence(p, q) -> float:
         return math.inf
     terms = p[m] * (np.log(p[m]) - np.log(q[m]))
     return max(0.0, math.fsum(terms.tolist()))
-
-
-# --------------------------------------------------------------------------- module name == function name
-# The package re-exports this module's API, including the function ``likelihood``, but
-# ``loaded_dice.likelihood`` is also the name of this module. So that both
-# ``from loaded_dice import likelihood; likelihood(y, t)`` and
-# ``import loaded_dice.likelihood as lk; lk.log_likelihood(y, t)`` work, the module itself is
-# callable and forwards to the function ``likelihood``.
-
-
-class _CallableModule(types.ModuleType):
-    def __call__(self, y, t) -> float:
-        """Return ``likelihood(y, t)``: the module forwards calls to its function ``likelihood``."""
-        return likelihood(y, t)
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -15,7 +15,7 @@ layout, rendering and display) and :mod:`.sliders` (linked probability sliders).
 explorer shows comes from :mod:`.state`, plain numpy with no widgets, which the tests check
 directly.
 
-The model never imports the view: :mod:`loaded_dice.likelihood` and :mod:`loaded_dice.surface`
+The model never imports the view: :mod:`loaded_dice.core` and :mod:`loaded_dice.surface`
 know nothing about this package.
 """
 
