@@ -1,6 +1,7 @@
 # Loaded Dice — every target bootstraps what it needs.
 #   make book      build the site into _build/html (creates .venv on first use)
 #   make test      run the whole test suite (creates what the tests need)
+#   make test-fast the inner loop: unit, property and notebook tests (no browser, no site build)
 #   make serve     serve the built site on http://127.0.0.1:8000
 #   make lab       run the chapters live in JupyterLab (sliders and all)
 #   make homework  build student notebooks and autograders into _build/homework
@@ -15,7 +16,7 @@ PORT ?= 8000
 JUPYTERHUB_URL ?=
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: book test serve lab homework bench clean clean-all env test-env system-packages
+.PHONY: book test test-fast serve lab homework bench clean clean-all env test-env system-packages
 
 # --- environments ---------------------------------------------------------------
 
@@ -72,6 +73,9 @@ system-packages:
 
 test: test-env system-packages
 	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.test-installed
+	$(BIN)/python -m pytest tests/unit tests/notebooks
 
 # --- homework and benchmarks ---------------------------------------------------
 
