@@ -246,7 +246,7 @@ def simulate_rolls(y, n: int, seed=None) -> np.ndarray:
     return rolls.astype(np.int64, copy=False)
 
 
-def counts(rolls, faces: int = 6) -> np.ndarray:
+def counts(rolls, faces: int = FACES.size) -> np.ndarray:
     """Return how often each face ``1..faces`` occurs in ``rolls`` (int64 array of length ``faces``)."""
     faces = whole_number(faces, "faces")
     if faces < 1:
@@ -277,7 +277,7 @@ def counts(rolls, faces: int = 6) -> np.ndarray:
     return np.bincount(r.astype(np.int64) - 1, minlength=faces).astype(np.int64)
 
 
-def random_dice(n: int, k: int = 6, seed=None) -> np.ndarray:
+def random_dice(n: int, k: int = FACES.size, seed=None) -> np.ndarray:
     """Return ``n`` random dice, shape ``(n, k)``, uniformly distributed on the probability simplex.
 
     Each row is a Dirichlet(1, ..., 1) draw: every die with ``k`` faces is equally likely.

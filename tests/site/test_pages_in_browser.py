@@ -102,3 +102,20 @@ def test_no_stray_pages(site_url):
         if not p.relative_to(BUILD_HTML).parts[0].startswith("_")
     )
     assert built == sorted(PAGES)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [1400, 400])
+def test_one_search_box_at_any_width(browser, site_url, width):
+    """The theme offers search in the header bar, the sidebar and the article header: a reader
+    sees exactly one of them, on a wide screen and on a phone."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/book/intro.html", wait_until="load")
+        controls = page.locator(".search-button__button")
+        assert controls.count() >= 2  # the theme renders several: the check below can fail
+        visible = [c for c in controls.all() if c.is_visible()]
+        assert len(visible) == 1, [c.get_attribute("class") for c in visible]
+    finally:
+        context.close()
