@@ -13,6 +13,8 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +37,19 @@ class Lab:
         return f"{self.url}/{path}{sep}token={self.token}"
 
 
+def _answers(status_url: str) -> bool:
+    """True once the server answers its status URL; False while the port is still closed."""
+    try:
+        with urllib.request.urlopen(status_url, timeout=30) as response:
+            return response.status == 200
+    except ConnectionRefusedError:
+        return False
+    except urllib.error.URLError as err:
+        if isinstance(err.reason, ConnectionRefusedError):
+            return False
+        raise
+
+
 def _wait_until_serving(proc, log_path: Path, url: str, deadline_s: float) -> bool:
     """Copy the server's output to ``log_path`` and return True once it says it serves ``url``.
 
@@ -42,7 +57,8 @@ def _wait_until_serving(proc, log_path: Path, url: str, deadline_s: float) -> bo
     thread keeps copying the output afterwards. False if the server exits first or stays silent
     for ``deadline_s`` seconds.
     """
-    announced = threading.Event()
+    settled = threading.Event()  # the server announced its URL, or its output ended
+    announced = []
     log = open(log_path, "w")
 
     def copy():
@@ -50,12 +66,14 @@ def _wait_until_serving(proc, log_path: Path, url: str, deadline_s: float) -> bo
             for line in proc.stdout:
                 log.write(line)
                 log.flush()
-                if url in line:
-                    announced.set()
-        announced.set()  # the server exited: stop waiting (poll() tells which)
+                if not announced and url in line:
+                    announced.append(line)
+                    settled.set()
+        settled.set()
 
     threading.Thread(target=copy, daemon=True).start()
-    return announced.wait(deadline_s) and proc.poll() is None
+    settled.wait(deadline_s)
+    return bool(announced)
 
 
 @pytest.fixture(scope="session")
@@ -86,8 +104,15 @@ def jupyterlab(tmp_path_factory):
         proc.kill()
         proc.wait()
         pytest.fail("JupyterLab did not start:\n" + log_path.read_text()[-4000:])
-    with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=30) as response:
-        assert response.status == 200
+    # The server announces its URL just before its event loop opens the port (one loop turn
+    # later): until it answers, a connection is refused at once, and is tried again.
+    deadline = time.monotonic() + 60
+    while not _answers(f"{url}/api/status?token={token}"):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            proc.wait()
+            pytest.fail(f"JupyterLab announced {url} but does not answer there:\n"
+                        + log_path.read_text()[-4000:])
     try:
         yield Lab(url=url, token=token, root=lab_root, home=home)
     finally:
