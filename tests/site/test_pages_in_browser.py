@@ -7,6 +7,8 @@ serious or critical axe-core violation.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from helpers import BUILD_HTML, is_local, toc_files
@@ -22,6 +24,14 @@ def _typeset_math(page) -> bool:
     page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20000)
     page.evaluate("MathJax.startup.promise")
     return True
+
+
+def _follow_refresh(page, site_url, html: str) -> None:
+    """A page that forwards with a meta refresh (index.html): wait until the target has loaded,
+    so that what follows is checked on the page the reader ends up on."""
+    match = re.search(r'http-equiv="Refresh"\s+content="0;\s*url=([^"]+)"', html, re.IGNORECASE)
+    if match:
+        page.wait_for_url(f"{site_url}/{match.group(1)}", wait_until="load")
 
 
 @pytest.fixture
@@ -52,6 +62,7 @@ def test_page_loads_offline_and_cleanly(page_probe, site_url, path):
     page, record = page_probe
     response = page.goto(f"{site_url}/{path}", wait_until="load")
     assert response is not None and response.status == 200
+    _follow_refresh(page, site_url, (BUILD_HTML / path).read_text(encoding="utf-8"))
     if _typeset_math(page):
         assert page.locator("mjx-container").count() > 0, "math was not typeset"
         assert page.locator("mjx-merror").count() == 0, "MathJax reported a TeX error"
