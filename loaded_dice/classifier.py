@@ -1,6 +1,6 @@
 """A tiny softmax classifier in plain numpy: one die per input.
 
-The chapter "From log-likelihood to cross-entropy" builds this classifier in the open; this module
+The chapter "Training a classifier by maximum likelihood" builds this classifier in the open; this module
 holds the same functions so that homework, tests and other chapters can reuse them.
 
 Notation follows the book:
@@ -12,8 +12,10 @@ Notation follows the book:
   ``z = x @ W + b`` and its predicted die is ``softmax(z)``.
 * ``P`` — predicted probabilities, shape ``(n, k)``: row ``i`` is the die for input ``i``.
 * The loss is the cross-entropy ``-(1/n) sum_i log P[i, y_i]``, the average negative
-  log-likelihood of the labels. Its gradient with respect to the scores is ``P - T``, where
-  ``T`` is the one-hot encoding of ``y``.
+  log-likelihood of the labels. It is computed from the scores, never from rounded
+  probabilities: ``log P[i, c] = z_c - logsumexp(z)`` (:func:`log_softmax`), which stays finite
+  for scores like 1000 where ``log(softmax(z))`` gives ``-inf``. Its gradient with respect to the
+  scores is ``P - T``, where ``T`` is the one-hot encoding of ``y``.
 
 Every function is pure (no global state, no plotting) and raises :class:`ValueError` with a message
 naming the problem when its input is not what it expects.
@@ -31,10 +33,12 @@ __all__ = [
     "BLOB_CENTRES",
     "BLOB_SPREAD",
     "softmax",
+    "log_softmax",
     "one_hot",
     "make_blobs",
     "predict_proba",
     "cross_entropy_loss",
+    "loss_from_scores",
     "gradients",
     "train_softmax",
     "accuracy",
@@ -86,6 +90,19 @@ def softmax(z) -> np.ndarray:
         shifted = z - z.max(axis=-1, keepdims=True)
         e = np.exp(shifted)
     return e / e.sum(axis=-1, keepdims=True)
+
+
+def log_softmax(z) -> np.ndarray:
+    """Return ``log(softmax(z))`` row by row, computed as ``z - logsumexp(z)``.
+
+    ``logsumexp(z) = m + log(sum(exp(z - m)))`` with ``m`` the row's largest score, so no
+    exponential overflows and a class that softmax rounds to probability 0 still gets a finite
+    log-probability (scores ``(1000, 0, -1000)`` give ``(0, -1000, -2000)``).
+    """
+    z = _real_array(z, "scores", (1, 2))
+    with np.errstate(under="ignore"):
+        m = z.max(axis=-1, keepdims=True)
+        return z - (m + np.log(np.exp(z - m).sum(axis=-1, keepdims=True)))
 
 
 def one_hot(y, k: int) -> np.ndarray:
@@ -148,6 +165,18 @@ def cross_entropy_loss(P, y) -> float:
         return float(-np.mean(np.log(picked)))
 
 
+def loss_from_scores(Z, y) -> float:
+    """Return the cross-entropy loss ``-(1/n) sum_i log softmax(Z[i])[y_i]`` from the scores.
+
+    ``Z`` holds one row of scores per example, ``y`` the true classes. The log-probabilities come
+    from :func:`log_softmax` (``z_c - logsumexp(z)``), so the loss stays finite and exact for
+    scores far apart, where ``cross_entropy_loss(softmax(Z), y)`` would round to ``inf``.
+    """
+    Z = _real_array(Z, "scores Z", (2,))
+    labels = _labels(y, n=Z.shape[0], k=Z.shape[1])
+    return float(-np.mean(log_softmax(Z)[np.arange(labels.size), labels]))
+
+
 def gradients(W, b, X, y) -> tuple[np.ndarray, np.ndarray]:
     """Return the gradient of the cross-entropy loss with respect to ``W`` and ``b``.
 
@@ -183,11 +212,11 @@ def train_softmax(X, y, lr: float = 0.5, steps: int = 200, seed=0, k: int | None
     b = np.zeros(k)
     losses = []
     for _ in range(steps):
-        losses.append(cross_entropy_loss(predict_proba(W, b, X), labels))
+        losses.append(loss_from_scores(X @ W + b, labels))
         gW, gb = gradients(W, b, X, labels)
         W = W - lr * gW
         b = b - lr * gb
-    losses.append(cross_entropy_loss(predict_proba(W, b, X), labels))
+    losses.append(loss_from_scores(X @ W + b, labels))
     return W, b, np.array(losses)
 
 

@@ -21,6 +21,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ..plots import PALETTE
+from . import web
 from .png import encode_png
 from .sliders import LinkedSliders
 
@@ -65,7 +66,8 @@ class Explorer:
 
     How it shows up on the static website: ``_repr_mimebundle_`` returns the live widget *and* a
     PNG of the current figure. JupyterLab shows the widget; the book's HTML build drops the widget
-    mime type and shows the PNG.
+    mime type and shows the PNG, or, for an explorer with an in-page version, the ``text/html``
+    container of :mod:`.web` that a page script brings to life.
     """
 
     #: What the figure shows, for the caption under it (subclasses override).
@@ -171,7 +173,9 @@ class Explorer:
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
         bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude, **kwargs) or {})
-        bundle["image/png"] = base64.b64encode(self.snapshot_png()).decode("ascii")
+        png = self.snapshot_png()
+        bundle["image/png"] = base64.b64encode(png).decode("ascii")
+        bundle.update(web.html_bundle(self, png))  # the in-page explorer on the website
         bundle["text/plain"] = STATIC_NOTE
         return bundle
 

@@ -94,7 +94,7 @@ class CoinExplorer(Explorer):
         ax_l.set_title(f"likelihood, {self.heads} heads and {self.tails} tails", fontsize="medium")
         ax_g.set_title("log-likelihood", fontsize="medium")
         ax_l.legend(loc="upper left", frameon=False, fontsize="small")
-        ax_g.legend(loc="lower center", frameon=False, fontsize="small")
+        self._legend_shows_curvature = None   # the log panel's legend lists only what is drawn
         self._slope_texts = [
             ax.text(0.03, 0.62 if ax is ax_l else 0.95, "", transform=ax.transAxes, va="top",
                     fontsize="small")
@@ -119,6 +119,11 @@ class CoinExplorer(Explorer):
         if show:
             self._parabola.set_data(*s.parabola())
         self._parabola.set_visible(show)
+        if show != self._legend_shows_curvature:
+            handles = [self._tangents[1]] + ([self._parabola] if show else [])
+            self._parabola.axes.legend(handles=handles, loc="lower center", frameon=False, fontsize="small")
+            self._legend_shows_curvature = show
+            self._stale_background = True    # the legend is part of the cached background
         if abs(dlog) < 1e-9:
             verdict = "zero: the tangent is flat, p is at the peak p̂"
         elif dlog > 0:

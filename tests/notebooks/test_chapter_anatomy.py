@@ -1,5 +1,6 @@
-"""Every chapter follows the book's anatomy: objectives, exercises with solutions, a
-summary, a link to its homework, figures with alt text, and asserting sympy cells."""
+"""Every chapter follows the book's anatomy: objectives, five or six exercises with solutions
+(at least one of them a hard ★ exercise), a summary, a link to its homework, figures with alt
+text, and asserting sympy cells. How to run a chapter live is said once, on the intro page."""
 
 from __future__ import annotations
 
@@ -17,19 +18,27 @@ def chapter(request):
     return request.param, source_path(request.param).read_text(encoding="utf-8")
 
 
-def test_objectives_summary_and_live_pointer(chapter):
+def test_objectives_and_summary_without_a_per_chapter_live_section(chapter):
     doc, text = chapter
     assert re.search(r"what you will learn", text, re.I), doc
     assert re.search(r"^## Summary", text, re.M), doc
-    assert re.search(r"^## Run this chapter live", text, re.M | re.I), doc
+    assert not re.search(r"^## Run this chapter live", text, re.M | re.I), (
+        f"{doc}: how to run a chapter live belongs on the intro page, once")
 
 
-def test_four_to_six_exercises_each_with_a_dropdown_solution(chapter):
+def test_five_or_six_exercises_each_with_a_dropdown_solution(chapter):
     doc, text = chapter
     exercises = re.findall(r"^```\{exercise\}", text, re.M)
     solutions = re.findall(r"^```\{solution-start\}[^\n]*\n:class: dropdown", text, re.M)
-    assert 4 <= len(exercises) <= 6, doc
+    assert 5 <= len(exercises) <= 6, (doc, len(exercises))
     assert len(solutions) == len(exercises), doc
+
+
+def test_at_least_one_hard_exercise(chapter):
+    """The ★ tier: an exercise whose title starts with ★ is for the strongest students."""
+    doc, text = chapter
+    titles = re.findall(r"^```\{exercise\}[ \t]*(.*)$", text, re.M)
+    assert any(title.strip().startswith("★") for title in titles), f"{doc} has no ★ exercise"
 
 
 def test_figures_have_alt_text(chapter):
@@ -57,9 +66,13 @@ def test_exercises_link_the_homework(site_build, chapter):
     assert 'href="instructors.html' in exercises, doc
 
 
-def test_live_instructions_name_a_command_that_exists(chapter):
-    """`make book` installs no JupyterLab: the local route is `make lab`."""
-    doc, text = chapter
-    live = text[text.find("## Run this chapter live"):]
-    assert "make lab" in live, doc
-    assert ".venv/bin/jupyter lab" not in live, doc
+def test_live_instructions_are_said_once_in_the_intro_and_name_a_command_that_exists():
+    """How to run a chapter live is one shared section of the intro page; `make book` installs
+    no JupyterLab, so the local route is `make lab`, and a reader without make gets pip."""
+    text = source_path("book/intro").read_text(encoding="utf-8")
+    start = text.find("(run-live)=")
+    assert start >= 0, "the intro page has no run-live section"
+    live = text[start:]
+    assert "make lab" in live
+    assert "pip install -r requirements.txt" in live
+    assert ".venv/bin/jupyter lab" not in live

@@ -105,6 +105,28 @@ def test_cross_entropy_loss_is_infinite_for_an_impossible_label():
     assert C.cross_entropy_loss(np.array([[0.5, 0.5, 0.0]]), [2]) == math.inf
 
 
+def test_loss_from_scores_is_exact_for_logits_around_1000():
+    # scores (1000, 0, -1000): softmax rounds the last two probabilities to 0, so the naive
+    # -log(softmax(z)[c]) is inf; the exact loss is z_max - z_c (exp(-1000) is far below 1e-300)
+    Z = np.array([[1000.0, 0.0, -1000.0], [999.0, 1001.0, 1000.0]])
+    with np.errstate(divide="ignore"):
+        naive = -np.log(C.softmax(Z)[[0, 0], [2, 1]])
+    assert np.all(np.isinf(naive))
+    assert C.loss_from_scores(Z[:1], [2]) == 2000.0
+    assert C.loss_from_scores(Z[:1], [1]) == 1000.0
+    # second row: log-sum-exp of (999, 1001, 1000) = 1001 + log(1 + e^-1 + e^-2), written out
+    lse = 1001 + math.log(1 + math.exp(-1) + math.exp(-2))
+    assert math.isclose(C.loss_from_scores(Z[1:], [0]), lse - 999, rel_tol=1e-15)
+    assert np.allclose(C.log_softmax(Z[0]), [0.0, -1000.0, -2000.0])
+
+
+def test_training_reports_the_loss_from_scores(blobs):
+    X, y = blobs
+    W, b, losses = C.train_softmax(X, y, steps=3, seed=0)
+    assert math.isclose(losses[-1], C.loss_from_scores(X @ W + b, y))
+    assert math.isclose(losses[-1], C.cross_entropy_loss(C.predict_proba(W, b, X), y))
+
+
 def test_predict_proba_matches_a_written_out_log_sum_exp(blobs):
     X, _ = blobs
     rng = np.random.default_rng(2)

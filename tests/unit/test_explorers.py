@@ -352,6 +352,17 @@ def test_coin_tangent_and_curvature_toggle():
     assert coin.state.p == 0.7
 
 
+def test_coin_legend_lists_the_curvature_only_while_it_is_drawn():
+    coin = CoinExplorer()
+    legend_labels = lambda: [t.get_text() for t in coin._parabola.axes.get_legend().get_texts()]
+    assert not coin._parabola.get_visible()
+    assert not any("curvature" in label for label in legend_labels())
+    coin.curvature_toggle.value = True
+    assert coin._parabola.get_visible() and any("curvature" in label for label in legend_labels())
+    coin.curvature_toggle.value = False
+    assert not any("curvature" in label for label in legend_labels())
+
+
 # ----------------------------------------------------------------------------- the simplex
 
 
