@@ -467,14 +467,6 @@ def test_simulate_rolls_zero_rolls():
     assert simulate_rolls(FAIR_DIE, 0, seed=1).shape == (0,)
 
 
-def test_simulate_rolls_is_fast():
-    start = time.perf_counter()
-    r = simulate_rolls(FAIR_DIE, 10**7, seed=0)
-    elapsed = time.perf_counter() - start
-    assert r.shape == (10**7,)
-    assert elapsed < 2.0, f"10**7 rolls took {elapsed:.2f} s"
-
-
 @pytest.mark.parametrize("n", [-1, 2.5, 3.0, "10", True, None])
 def test_simulate_rolls_bad_n(n):
     with pytest.raises(ValueError, match=re.escape(f"must be a non-negative whole number; got {n!r}")):
