@@ -5,6 +5,7 @@
 #   make lab       run the chapters live in JupyterLab (sliders and all)
 #   make homework  build student notebooks and autograders into _build/homework
 #   make bench     measure explorer redraw latency
+#   make audit     Lighthouse (mobile + desktop) over every chapter page, served gzipped
 
 PYTHON ?= python3
 VENV := .venv
@@ -15,7 +16,7 @@ PORT ?= 8000
 JUPYTERHUB_URL ?=
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: book test serve lab homework bench clean clean-all env test-env system-packages
+.PHONY: book test serve lab homework bench audit audit-env clean clean-all env test-env system-packages
 
 # --- environments ---------------------------------------------------------------
 
@@ -45,8 +46,17 @@ $(HW_VENV)/.installed: requirements.txt requirements-homework.txt
 	$(HW_VENV)/bin/python -m pip install -r requirements-homework.txt
 	touch $@
 
+# Lighthouse, pinned by tools/audit/package-lock.json; it drives Debian's Chromium
+# (CHROME_PATH) and never downloads a browser. Dev tooling only: `make book` needs no Node.
+AUDIT_DIR := tools/audit
+$(AUDIT_DIR)/node_modules/.installed: $(AUDIT_DIR)/package.json $(AUDIT_DIR)/package-lock.json
+	cd $(AUDIT_DIR) && npm ci --no-audit --no-fund
+	touch $@
+
+audit-env: $(AUDIT_DIR)/node_modules/.installed
+
 env: $(VENV)/.book-installed
-test-env: $(VENV)/.test-installed $(R2D_VENV)/.installed $(HW_VENV)/.installed
+test-env: $(VENV)/.test-installed $(R2D_VENV)/.installed $(HW_VENV)/.installed audit-env
 
 # --- the book -------------------------------------------------------------------
 
@@ -64,6 +74,10 @@ serve:
 lab: $(VENV)/.lab-installed
 	JUPYTER_CONFIG_DIR=$(CURDIR)/$(VENV)/jupyter-config PATH=$(CURDIR)/$(BIN):$$PATH bash binder/postBuild
 	JUPYTER_CONFIG_DIR=$(CURDIR)/$(VENV)/jupyter-config $(BIN)/jupyter lab --ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root) book/
+
+# Every chapter page, mobile and desktop, on the site served gzipped with a one-hour cache.
+audit: book audit-env
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python scripts/audit.py
 
 # --- tests ------------------------------------------------------------------------
 
