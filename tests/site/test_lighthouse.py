@@ -1,0 +1,80 @@
+"""Lighthouse budgets on the heaviest chapter page and the lightest one.
+
+The site is served gzipped with a one-hour cache header (as a static host serves it) and
+audited with the Lighthouse pinned in tools/audit (``make test`` installs it via
+``make audit-env``), mobile and desktop, on Debian's Chromium. ``make audit`` prints the same
+numbers for every chapter.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import re
+
+import pytest
+
+from helpers import BUILD_HTML, ROOT, toc_files
+
+MOBILE_PERF, DESKTOP_PERF = 90, 98
+MAX_BYTES = 800_000
+MAX_CLS, MAX_MOBILE_TBT = 0.05, 200
+
+
+def _audit_module():
+    spec = importlib.util.spec_from_file_location("audit", ROOT / "scripts" / "audit.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def page_weight(doc: str) -> int:
+    """Gzipped HTML plus the figures a chapter page shows: what makes one page heavier."""
+    page = BUILD_HTML / f"{doc}.html"
+    text = page.read_text(encoding="utf-8")
+    images = {(page.parent / src).resolve() for src in re.findall(r'<img[^>]*\ssrc="([^"]+)"', text)}
+    return len(gzip.compress(text.encode())) + sum(p.stat().st_size for p in images if p.is_file())
+
+
+def heaviest_and_lightest() -> list[str]:
+    chapters = [doc for doc in toc_files() if doc.split("/")[-1][:2].isdigit()]
+    ranked = sorted(chapters, key=page_weight)
+    return [ranked[-1], ranked[0]]
+
+
+@pytest.fixture(scope="module")
+def audits(site_build):
+    assert site_build.returncode == 0, site_build.stdout[-3000:] + site_build.stderr[-3000:]
+    audit = _audit_module()
+    if not audit.LIGHTHOUSE.exists():
+        pytest.fail(f"{audit.LIGHTHOUSE} is missing: run `make audit-env`")
+    with audit.serve_gzipped(BUILD_HTML) as base:
+        yield {doc: audit.audit_page(base, doc) for doc in heaviest_and_lightest()}
+
+
+@pytest.mark.slow
+def test_chapter_pages_meet_the_lighthouse_budget(audits):
+    audit = _audit_module()
+    print("\n" + audit.table(list(audits.values())))
+    for doc, r in audits.items():
+        assert r.mobile_perf >= MOBILE_PERF, (doc, r)
+        assert r.desktop_perf >= DESKTOP_PERF, (doc, r)
+        assert r.accessibility == 100 and r.best_practices == 100, (doc, r.failed_audits)
+        assert r.seo >= 95, (doc, r.failed_audits)
+        assert r.transferred <= MAX_BYTES, (doc, r.transferred)
+        assert r.cls <= MAX_CLS, (doc, r.cls)
+        assert r.mobile_tbt <= MAX_MOBILE_TBT, (doc, r.mobile_tbt)
+
+
+def test_the_server_gzips_and_caches(site_build):
+    """The audit measures what a static host sends: gzip for text, an hour of caching."""
+    import urllib.request
+
+    audit = _audit_module()
+    with audit.serve_gzipped(BUILD_HTML) as base:
+        req = urllib.request.Request(f"{base}/book/intro.html", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(req) as resp:
+            body = resp.read()
+            assert resp.headers["Content-Encoding"] == "gzip"
+            assert resp.headers["Cache-Control"] == "public, max-age=3600"
+            assert gzip.decompress(body) == (BUILD_HTML / "book" / "intro.html").read_bytes()
