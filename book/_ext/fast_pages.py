@@ -13,6 +13,8 @@ Build-side changes to every HTML page (measured with ``make audit``):
 * **Figures.** Each ``<img>`` of the site's own figures gets its ``width`` and ``height`` (no
   layout shift when it arrives), ``decoding="async"``, and ``loading="lazy"`` after the first
   figure of the page; a PNG is served as lossless WebP when that is smaller.
+* **Scripts.** Every script in ``<head>`` but ``documentation_options.js`` is deferred, so
+  none blocks the first paint (deferred scripts keep their order).
 * **Description.** Every page gets ``<meta name="description">`` from the chapter's own
   Summary section (its first points), else from its first paragraph.
 """
@@ -200,6 +202,18 @@ def icons_css(wanted: set[tuple[str, str]], icons: dict) -> str:
 
 
 _FA_SCRIPT = re.compile(r'\s*<script[^>]*src="[^"]*scripts/fontawesome\.js[^"]*"[^>]*></script>')
+# Scripts in <head> block the first paint; deferred, they run in the same order once the page
+# is parsed. documentation_options.js stays synchronous: inline scripts in <head> extend it.
+_HEAD_SCRIPT = re.compile(r'<script (?![^>]*\b(?:defer|async|type)\b)([^>]*\bsrc="(?![^"]*documentation_options\.js)[^"]*"[^>]*)>')
+
+
+def defer_head_scripts(text: str) -> str:
+    end = text.find("</head>")
+    if end < 0:
+        return text
+    return _HEAD_SCRIPT.sub(r"<script defer \1>", text[:end]) + text[end:]
+
+
 _FA_PRELOAD = re.compile(r'\s*<link[^>]*href="[^"]*scripts/fontawesome\.js[^"]*"[^>]*/?>')
 
 
@@ -282,6 +296,7 @@ def _finish(app: Sphinx, exception) -> None:
         new = _FA_SCRIPT.sub("", text)
         new = _FA_PRELOAD.sub("", new)
         new = rewrite_images(page, new, outdir)
+        new = defer_head_scripts(new)
         wanted |= used_icons(new)
         if new != text:
             page.write_text(new, encoding="utf-8")
@@ -293,9 +308,57 @@ def _finish(app: Sphinx, exception) -> None:
     missing = sorted(f"{p} fa-{n}" for p, n in wanted if (p, n) not in icons)
     if missing:
         logger.warning("icons not found in the theme's Font Awesome: %s", ", ".join(missing))
-    (static / ICONS_CSS).write_text(icons_css(wanted & icons.keys(), icons), encoding="utf-8")
+    css = icons_css(wanted & icons.keys(), icons) + subset_icon_fonts(static, source.parents[1])
+    (static / ICONS_CSS).write_text(css, encoding="utf-8")
     for leftover in static.glob("scripts/fontawesome.js*"):
         leftover.unlink()
+
+
+# The theme's stylesheets still draw a few icons with Font Awesome's fonts (admonition titles,
+# breadcrumbs, external links); each font is about 150 KB. Serve only the glyphs they use.
+FA_FONTS = (("Font Awesome 6 Free", 900, "fa-solid-900"), ("Font Awesome 6 Free", 400, "fa-regular-400"),
+            ("Font Awesome 6 Brands", 400, "fa-brands-400"))
+
+
+def stylesheet_icon_codepoints(static: Path) -> set[int]:
+    """Private-use code points in the site's CSS, outside Font Awesome's own ``.fa-*`` rules."""
+    points = set()
+    for css_file in static.rglob("*.css"):
+        css = css_file.read_text(encoding="utf-8", errors="replace")
+        for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+            if all(s.strip().startswith((".fa-", ".fa ")) for s in selector.split(",")):
+                continue
+            for match in re.finditer(r"\\(f[0-9a-f]{3})|([\ue000-\uf8ff])", body):
+                points.add(int(match[1], 16) if match[1] else ord(match[2]))
+    return points
+
+
+def subset_icon_fonts(static: Path, theme_static: Path) -> str:
+    """Write WOFF subsets of the theme's icon fonts; return the @font-face rules that use them
+    (they come after the theme's own rules, so they win)."""
+    from fontTools import subset
+
+    points = stylesheet_icon_codepoints(static)
+    rules = []
+    for family, weight, name in FA_FONTS:
+        source = theme_static / "vendor" / "fontawesome" / "webfonts" / f"{name}.ttf"
+        if not source.is_file() or not points:
+            continue
+        options = subset.Options()
+        options.flavor = "woff"
+        options.ignore_missing_unicodes = True
+        font = subset.load_font(str(source), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted(points))
+        subsetter.subset(font)
+        out = static / "icons" / f"{name}.subset.woff"
+        out.parent.mkdir(exist_ok=True)
+        subset.save_font(font, str(out), options)
+        rules.append(
+            f'@font-face{{font-family:"{family}";font-style:normal;font-weight:{weight};font-display:block;'
+            f'src:url(icons/{out.name}) format("woff")}}'
+        )
+    return "\n".join(rules) + "\n"
 
 
 def _theme_fontawesome_js() -> Path | None:

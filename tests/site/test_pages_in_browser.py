@@ -20,6 +20,7 @@ RAW_TEX_JS = r"""() => {
   const pattern = /\\(frac|begin|end|sum|prod|hat|log|left|right|mathrm|text|arg|lambda|tag|quad)(?![A-Za-z])|\\[\[\(]|\$\$/;
   const skip = "annotation, script, style, pre, code, textarea, .katex-mathml";
   const found = [];
+  if (!document.body) return found;  // index.html is only a redirect
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.parentElement.closest(skip)) continue;
