@@ -125,20 +125,44 @@ def _add_static(app: Sphinx) -> None:
         app.add_css_file("katex/katex.min.css")
 
 
-# The fonts nearly every formula uses: fetched with the stylesheet, not after layout.
-PRELOAD_FONTS = ("KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2")
+# KaTeX's font for each class it writes (from katex.min.css). A font that arrives after the
+# first paint re-flows the text set in it, so every font a page uses is preloaded.
+_FONT_OF_CLASS = {
+    "mathnormal": "Math-Italic", "mathit": "Main-Italic", "textit": "Main-Italic",
+    "mathbf": "Main-Bold", "textbf": "Main-Bold", "boldsymbol": "Math-BoldItalic",
+    "amsrm": "AMS-Regular", "mathbb": "AMS-Regular", "textbb": "AMS-Regular",
+    "mathcal": "Caligraphic-Regular", "mathfrak": "Fraktur-Regular", "textfrak": "Fraktur-Regular",
+    "mathtt": "Typewriter-Regular", "texttt": "Typewriter-Regular", "mathscr": "Script-Regular",
+    "textscr": "Script-Regular", "mathsf": "SansSerif-Regular", "textsf": "SansSerif-Regular",
+    "small-op": "Size1-Regular", "large-op": "Size2-Regular",
+    "delim-size1": "Size1-Regular", "delim-size4": "Size4-Regular",
+}
+
+
+def fonts_used(body: str) -> list[str]:
+    """The KaTeX fonts (file names) that the KaTeX markup in ``body`` needs."""
+    fonts = set()
+    for classes in re.findall(r'<span class="([^"]*)"', body):
+        names = classes.split()
+        if "katex" in names:
+            fonts.add("Main-Regular")
+        for name in names:
+            if name in _FONT_OF_CLASS:
+                fonts.add(_FONT_OF_CLASS[name])
+        if "delimsizing" in names:
+            fonts.update(f"Size{n[4:]}-Regular" for n in names if n in {"size1", "size2", "size3", "size4"})
+    return sorted(f"KaTeX_{font}.woff2" for font in fonts)
 
 
 def _preload_fonts(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """On pages with math, ask for the two main KaTeX fonts early."""
-    if app.builder.math_renderer_name != RENDERER or doctree is None:
-        return
-    if next(iter(doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block)))), None) is None:
+    """Ask early for every KaTeX font the page uses (no re-flow when they arrive)."""
+    if app.builder.math_renderer_name != RENDERER:
         return
     links = "".join(
         f'\n<link rel="preload" href="{context["pathto"]("_static/katex/fonts/" + font, 1)}" '
         'as="font" type="font/woff2" crossorigin>'
-        for font in PRELOAD_FONTS
+        for font in fonts_used(context.get("body", ""))
+        if (STATIC / "katex" / "fonts" / font).is_file()
     )
     context["metatags"] = context.get("metatags", "") + links
 
