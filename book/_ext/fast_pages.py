@@ -15,6 +15,8 @@ Build-side changes to every HTML page (measured with ``make audit``):
   figure of the page; a PNG is served as lossless WebP when that is smaller.
 * **Scripts.** Every script in ``<head>`` but ``documentation_options.js`` is deferred, so
   none blocks the first paint (deferred scripts keep their order).
+* **Search.** The search tools and index load on the search page only (the theme's
+  search-as-you-type, which needs them everywhere, is off).
 * **Description.** Every page gets ``<meta name="description">`` from the chapter's own
   Summary section (its first points), else from its first paragraph.
 """
@@ -214,6 +216,19 @@ def defer_head_scripts(text: str) -> str:
     return _HEAD_SCRIPT.sub(r"<script defer \1>", text[:end]) + text[end:]
 
 
+# The theme loads Sphinx's search tools and the whole search index on every page for its
+# search-as-you-type box, which this book leaves off (DOCUMENTATION_OPTIONS.search_as_you_type
+# is false); only search.html uses them.
+_SEARCH_SCRIPTS = re.compile(r'\s*<script[^>]*src="[^"]*(?:searchtools|language_data|searchindex)\.js[^"]*"[^>]*></script>')
+# Font Awesome's stylesheet rules ".fa-NAME:before{content:...}" for its ~2000 icons: the
+# icons are CSS masks now (icons.css), so these only cost bytes in a render-blocking file.
+_FA_GLYPH_RULES = re.compile(r'(?<=\})(?:\.fa-[a-z0-9-]+:(?:before|after)\s*,?\s*)+\{[^{}]*\}')
+
+
+def strip_icon_glyph_rules(css: str) -> str:
+    return _FA_GLYPH_RULES.sub("", css)
+
+
 _FA_PRELOAD = re.compile(r'\s*<link[^>]*href="[^"]*scripts/fontawesome\.js[^"]*"[^>]*/?>')
 
 
@@ -297,6 +312,8 @@ def _finish(app: Sphinx, exception) -> None:
         new = _FA_PRELOAD.sub("", new)
         new = rewrite_images(page, new, outdir)
         new = defer_head_scripts(new)
+        if page.name != "search.html" and "search_as_you_type = false" in new:
+            new = _SEARCH_SCRIPTS.sub("", new)
         wanted |= used_icons(new)
         if new != text:
             page.write_text(new, encoding="utf-8")
@@ -308,6 +325,9 @@ def _finish(app: Sphinx, exception) -> None:
     missing = sorted(f"{p} fa-{n}" for p, n in wanted if (p, n) not in icons)
     if missing:
         logger.warning("icons not found in the theme's Font Awesome: %s", ", ".join(missing))
+    theme_css = static / "styles" / "pydata-sphinx-theme.css"
+    if theme_css.is_file():
+        theme_css.write_text(strip_icon_glyph_rules(theme_css.read_text(encoding="utf-8")), encoding="utf-8")
     css = icons_css(wanted & icons.keys(), icons) + subset_icon_fonts(static, source.parents[1])
     (static / ICONS_CSS).write_text(css, encoding="utf-8")
     for leftover in static.glob("scripts/fontawesome.js*"):
