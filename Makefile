@@ -4,7 +4,8 @@
 #   make serve     serve the built site on http://127.0.0.1:8000
 #   make lab       run the chapters live in JupyterLab (sliders and all)
 #   make homework  build student notebooks and autograders into _build/homework
-#   make bench     measure explorer redraw latency
+#   make grade HW=hw2_likelihood SUBMISSIONS=folder   grade a folder of submissions into a CSV
+#   make bench     measure explorer redraw latency (Python widgets and the in-page explorer)
 #   make audit     Lighthouse (mobile + desktop) over every chapter page, served gzipped
 
 PYTHON ?= python3
@@ -16,7 +17,7 @@ PORT ?= 8000
 JUPYTERHUB_URL ?=
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: book test serve lab homework bench audit audit-env clean clean-all env test-env system-packages
+.PHONY: book test serve lab homework grade bench audit audit-env clean clean-all env test-env system-packages
 
 # --- environments ---------------------------------------------------------------
 
@@ -90,9 +91,21 @@ test: test-env system-packages
 # --- homework and benchmarks ---------------------------------------------------
 
 homework: $(HW_VENV)/.installed
-	$(HW_VENV)/bin/python -m loaded_dice.homework build --out _build/homework
+	$(HW_VENV)/bin/python -m tools.homework build --out _build/homework
 
-bench: $(VENV)/.book-installed
+# Grade every notebook / zip in SUBMISSIONS with HW's autograder (built first if missing), one fresh
+# kernel per submission, at most TIME_LIMIT seconds each; writes $(GRADES)/grades.csv. No Docker:
+# student code runs here, with your permissions; only grade submissions you trust.
+HW ?=
+SUBMISSIONS ?=
+TIME_LIMIT ?= 120
+GRADES ?= _build/grades/$(HW)
+AUTOGRADER ?=
+grade: $(HW_VENV)/.installed
+	@test -n "$(HW)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade HW=hw2_likelihood SUBMISSIONS=path/to/folder [TIME_LIMIT=120] [GRADES=folder]"; exit 2; }
+	$(HW_VENV)/bin/python -m tools.homework grade "$(HW)" "$(SUBMISSIONS)" --time-limit "$(TIME_LIMIT)" --out "$(GRADES)" $(if $(AUTOGRADER),--autograder "$(AUTOGRADER)")
+
+bench: $(VENV)/.test-installed system-packages
 	$(BIN)/python benchmarks/explorer_latency.py
 
 clean:

@@ -108,12 +108,13 @@ def _check_whole_number(n, name: str) -> int:
 # --------------------------------------------------------------------------- validation
 
 
-def validate_probabilities(y) -> np.ndarray:
+def validate_probabilities(y, size: int | None = None) -> np.ndarray:
     """Return ``y`` as a float64 copy after checking that it is a valid die (probability vector).
 
     A valid die has at least two faces; its probabilities are finite, non-negative and sum to 1
-    within :data:`SUM_TOLERANCE`. Anything else raises :class:`ValueError` naming the problem and
-    the offending value(s).
+    within :data:`SUM_TOLERANCE`. When ``size`` is given, there must be exactly ``size``
+    probabilities. Anything else raises :class:`ValueError` naming the problem and the offending
+    value(s).
     """
     arr = _as_float_array(y, "probabilities")
     if arr.ndim != 1:
@@ -132,6 +133,8 @@ def validate_probabilities(y) -> np.ndarray:
         raise ValueError(
             f"probabilities must sum to 1 (within {SUM_TOLERANCE:g}); they sum to {total:.12g}"
         )
+    if size is not None and arr.size != size:
+        raise ValueError(f"expected {size} probabilities (one per face); got {arr.size}")
     return arr
 
 

@@ -35,6 +35,7 @@ import numpy as np
 from .likelihood import validate_counts, validate_probabilities
 
 __all__ = [
+    "SIMPLEX_CORNERS",
     "renormalise",
     "slice_weights",
     "slice_dice",
@@ -44,6 +45,14 @@ __all__ = [
     "slice_maximum",
     "grid_centres",
 ]
+
+#: Corners of the equilateral triangle used to draw three-class probabilities:
+#: class 1 bottom left, class 2 bottom right, class 3 at the top (side length 1). A point
+#: ``p`` of the three-face simplex is drawn at ``p @ SIMPLEX_CORNERS``. This is the layout of the
+#: simplex explorer and of the classifier plots, so every triangle in the book puts the classes
+#: in the same places.
+SIMPLEX_CORNERS = np.array([[0.0, 0.0], [1.0, 0.0], [0.5, math.sqrt(3) / 2]])
+SIMPLEX_CORNERS.flags.writeable = False
 
 
 def _check_faces(i, j, k: int) -> tuple[int, int]:

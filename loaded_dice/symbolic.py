@@ -25,10 +25,6 @@ __all__ = [
     "check_identity",
     "y_symbols",
     "t_symbols",
-    "article_product_terms",
-    "article_product",
-    "power_form",
-    "product_to_powers",
     "log_rules",
     "log_likelihood_expansion",
     "coin_mle",
@@ -172,48 +168,6 @@ def _int_counts(t) -> list[int]:
     if any(v < 0 for v in t):
         raise ValueError(f"counts must be non-negative; got {t}")
     return t
-
-
-# --------------------------------------------------------------------------- the article's product
-
-
-def article_product_terms(t=ARTICLE_COUNTS) -> list:
-    """Return the factors of the literal product: ``y1`` repeated ``t1`` times, then ``y2``, ...
-
-    For the article's counts that is the 20 factors ``y1, y1, y2, y2, y2, y2, y2, y3, ...``.
-    """
-    t = _int_counts(t)
-    ys = y_symbols(len(t))
-    return [ys[k] for k, n in enumerate(t) for _ in range(n)]
-
-
-def article_product(t=ARTICLE_COUNTS) -> sp.Mul:
-    """Return the unevaluated product ``y1*y1*y2*...`` of all rolls (one factor per roll)."""
-    return sp.Mul(*article_product_terms(t), evaluate=False)
-
-
-def power_form(t=ARTICLE_COUNTS) -> sp.Expr:
-    """Return ``prod_k y_k**t_k`` (article eq. 3.3) for the given counts."""
-    t = _int_counts(t)
-    ys = y_symbols(len(t))
-    return sp.Mul(*[y**n for y, n in zip(ys, t)])
-
-
-def product_to_powers(t=ARTICLE_COUNTS) -> Derivation:
-    """Return the step from the roll-by-roll product to the power form (3.3), checked by sympy."""
-    prod = article_product(t)
-    powers = power_form(t)
-    n_factors = len(article_product_terms(t))
-    holds = _equal(prod.doit(), powers) and n_factors == sum(_int_counts(t))
-    return Derivation(
-        title="one factor per roll equals the power form (3.3)",
-        steps=[
-            (f"L as a product of {n_factors} factors", _eq(sp.Symbol("L"), prod)),
-            ("(3.3) collect equal factors into powers", _eq(sp.Symbol("L"), powers)),
-        ],
-        result=powers,
-        holds=holds,
-    )
 
 
 # --------------------------------------------------------------------------- logarithms

@@ -45,7 +45,7 @@ def sources_stay_untouched():
     def snapshot():
         return {
             str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for folder in ("book", "homework", "loaded_dice")
+            for folder in ("book", "homework", "loaded_dice", "tools")
             for p in sorted((ROOT / folder).rglob("*"))
             if p.is_file() and "__pycache__" not in p.parts
         }

@@ -8,7 +8,6 @@ says what is wrong.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -16,6 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from ..likelihood import FACES, counts, validate_probabilities
+from ..surface import SIMPLEX_CORNERS
 from . import (
     CLASS_COLOURS,
     DATA_COLOUR,
@@ -49,11 +49,6 @@ FACE_COLOURS = (
 #: Axis labels for the six faces.
 FACE_LABELS = tuple(str(k) for k in FACES.tolist())
 
-#: Corners of the equilateral triangle used to draw three-class probabilities:
-#: class 1 bottom left, class 2 bottom right, class 3 at the top (side length 1). This is the
-#: layout of the simplex explorer and of the classifier plots, so every triangle in the book
-#: puts the classes in the same places.
-SIMPLEX_CORNERS = np.array([[0.0, 0.0], [1.0, 0.0], [0.5, math.sqrt(3) / 2]])
 
 # Colours for marked points on the triangle (kept apart from the three class colours).
 _POINT_COLOURS = (

@@ -171,14 +171,6 @@ def test_readout_shows_the_independently_computed_values(die):
         ld.log_likelihood(die.y, t), abs=5e-5)
 
 
-def test_bars_show_y_and_frequencies(die):
-    die.sliders[1].value = 0.45
-    np.testing.assert_allclose([b.get_height() for b in die._bars_y], die.y)
-    np.testing.assert_allclose([b.get_height() for b in die._bars_f], ld.ARTICLE_COUNTS / 20)
-    die.counts_text.value = "1, 1, 1, 1, 1, 5"
-    np.testing.assert_allclose([b.get_height() for b in die._bars_f], np.array([1, 1, 1, 1, 1, 5]) / 10)
-
-
 def test_image_bytes_change_with_the_die(die):
     first = bytes(die.image.value)
     assert first.startswith(b"\x89PNG")
@@ -187,13 +179,15 @@ def test_image_bytes_change_with_the_die(die):
     assert bytes(die.image.value) == die.png
 
 
-def test_the_die_marker_sits_at_the_current_die_on_the_slice(die):
-    die.face_i.value, die.face_j.value = 3, 5
-    die.sliders[3].value = 0.35
-    x, y = die._die_marker.get_data()
-    assert (x[0], y[0]) == pytest.approx((die.y[3], die.y[5]))
-    bx, by = die._best_marker.get_data()
-    assert (bx[0], by[0]) == pytest.approx((4 / 20, 5 / 20))
+def test_the_picture_changes_with_the_data_the_slice_and_the_mode(die):
+    pictures = {bytes(die.image.value)}
+    die.counts_text.value = "1, 1, 1, 1, 1, 5"
+    pictures.add(bytes(die.image.value))
+    die.face_j.value = 4
+    pictures.add(bytes(die.image.value))
+    die.mode.value = "lik"
+    pictures.add(bytes(die.image.value))
+    assert len(pictures) == 4
 
 
 # ----------------------------------------------------------------------------- data
@@ -269,7 +263,7 @@ def test_underflow_is_reported_honestly(die):
     logL = float(number_after(die.readout.value, "ld-logL"))
     assert logL == pytest.approx(ld.log_likelihood(ld.FAIR_DIE, 20000 * ld.ARTICLE_COUNTS / 20), abs=1e-3)
     die.mode.value = "lik"
-    assert "underflows" in die._surface_note.get_text()
+    assert "underflows" in die.surface_note
     assert die.last_error is None
 
 
@@ -277,7 +271,7 @@ def test_impossible_data_gives_minus_infinity(die):
     die.sliders[3].value = 0.0
     assert number_after(die.readout.value, "ld-logL") == "-inf"
     assert "impossible: face 4 came up 4 times" in die.readout.value
-    assert "-inf on this whole slice" in die._surface_note.get_text()
+    assert "-inf on this whole slice" in die.surface_note
     assert die.last_error is None
 
 
@@ -333,13 +327,13 @@ def test_coin_slope_is_the_derivative_and_crosses_zero_at_p_hat():
     for p in [0.3, 0.5, 0.69, 0.7, 0.71, 0.9]:
         coin.slider.value = p
         expected = 14 / p - 6 / (1 - p)
-        assert coin.slope == pytest.approx(expected, rel=1e-12)
+        assert coin.state.slope == pytest.approx(expected, rel=1e-12)
         assert float(number_after(coin.readout.value, "ld-slope")) == pytest.approx(expected, abs=5e-5)
         L = p**14 * (1 - p) ** 6
         dL = 14 * p**13 * (1 - p) ** 6 - 6 * p**14 * (1 - p) ** 5
-        assert coin.likelihood_slope == pytest.approx(dL, rel=1e-9)
+        assert coin.state.likelihood_slope == pytest.approx(dL, rel=1e-9)
         assert float(number_after(coin.readout.value, "ld-dL")) == pytest.approx(dL, rel=1e-4)
-        slopes[p] = coin.slope
+        slopes[p] = coin.state.slope
     assert slopes[0.69] > 0 > slopes[0.71]
     assert slopes[0.7] == pytest.approx(0, abs=1e-9)
 
@@ -347,15 +341,12 @@ def test_coin_slope_is_the_derivative_and_crosses_zero_at_p_hat():
 def test_coin_tangent_and_curvature_toggle():
     coin = CoinExplorer()
     coin.slider.value = 0.4
-    xs, ys = coin._tangents[1].get_data()
-    assert (ys[1] - ys[0]) / (xs[1] - xs[0]) == pytest.approx(14 / 0.4 - 6 / 0.6)
+    assert coin.state.p == 0.4
     assert "second derivative" not in coin.readout.value
-    assert not coin._parabola.get_visible()
     before = coin.image.value
     coin.curvature_toggle.value = True
     d2 = -14 / 0.4**2 - 6 / 0.6**2
     assert float(number_after(coin.readout.value, "ld-d2")) == pytest.approx(d2, abs=5e-5)
-    assert coin._parabola.get_visible()
     assert coin.image.value != before
     coin.mle_button.click()
     assert coin.p == 0.7
@@ -376,8 +367,8 @@ def test_simplex_readouts():
     assert s.predicted_label == "wolf"
     assert number_after(s.readout.value, "ld-argmax") == "wolf"
     assert float(number_after(s.readout.value, "ld-logp")) == pytest.approx(math.log(p[1]), abs=5e-5)
-    x, y = s._point.get_data()
-    assert (x[0], y[0]) == pytest.approx((p[1] + 0.5 * p[2], p[2] * math.sqrt(3) / 2))
+    np.testing.assert_allclose(s.state.probabilities, p)
+    assert s.state.true_label == "fox"
     s.sliders[1].value = 0.0
     assert number_after(s.readout.value, "ld-logp").startswith("-inf")
     assert s.last_error is None

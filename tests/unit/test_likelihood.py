@@ -117,6 +117,14 @@ def test_validate_probabilities_errors(y, message):
         validate_probabilities(y)
 
 
+def test_validate_probabilities_checks_the_number_of_faces_when_asked():
+    five = [0.2] * 5
+    assert validate_probabilities(five).size == 5          # a valid five-sided die
+    with pytest.raises(ValueError, match=re.escape("expected 6 probabilities (one per face); got 5")):
+        validate_probabilities(five, size=6)
+    assert validate_probabilities(FAIR_DIE, size=6).size == 6
+
+
 def test_validate_probabilities_lists_several_offenders():
     with pytest.raises(ValueError, match=re.escape("got y[0] = -0.5, y[2] = -0.25")):
         validate_probabilities([-0.5, 1.75, -0.25])

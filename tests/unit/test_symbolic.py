@@ -25,7 +25,6 @@ ALL = [
     S.die_second_order,
     S.cross_entropy_identity,
     S.softmax_gradient,
-    S.product_to_powers,
 ]
 
 
@@ -253,37 +252,6 @@ def test_softmax_gradient_matches_finite_differences(c):
 def test_softmax_gradient_bad_class():
     with pytest.raises(ValueError, match=r"the true class c must be in 1\.\.3; got c = 4"):
         S.softmax_gradient(k=3, c=4)
-
-
-# --------------------------------------------------------------------------- the article's product
-
-
-def test_article_product_terms():
-    terms = S.article_product_terms()
-    ys = sp.symbols("y1:7", positive=True)
-    assert len(terms) == 20
-    assert [terms.count(y) for y in ys] == [2, 5, 2, 4, 2, 5]
-    assert terms[:3] == [ys[0], ys[0], ys[1]]
-    assert S.article_product_terms([1, 0, 2]) == [sp.Symbol("y1", positive=True)] + [sp.Symbol("y3", positive=True)] * 2
-
-
-def test_article_product_is_unevaluated_and_equals_power_form():
-    ys = sp.symbols("y1:7", positive=True)
-    prod = S.article_product()
-    assert len(prod.args) == 20  # one factor per roll, not collected into powers
-    by_hand = ys[0] ** 2 * ys[1] ** 5 * ys[2] ** 2 * ys[3] ** 4 * ys[4] ** 2 * ys[5] ** 5
-    assert S.power_form() == by_hand
-    assert sp.simplify(prod.doit() - by_hand) == 0
-    values = dict(zip(ys, [0.1, 0.25, 0.1, 0.2, 0.1, 0.25]))
-    assert float(prod.subs(values)) == pytest.approx(1 / 655_360_000_000_000, rel=1e-12)
-
-
-def test_product_to_powers_detects_a_wrong_product():
-    # holds compares the literal product with the power form; a different product must fail
-    ys = sp.symbols("y1:7", positive=True)
-    assert S.check_identity(S.article_product().doit(), S.power_form([2, 5, 2, 4, 2, 4])).holds is False
-    assert S.check_identity(S.article_product().doit(), S.power_form()).holds is True
-    assert S.power_form([1, 1]) == ys[0] * ys[1]
 
 
 def test_latex_escapes_step_labels_for_text_mode():

@@ -1,0 +1,89 @@
+"""In-page explorers: load their scripts on the pages that have one, and keep snapshots out of the HTML.
+
+An explorer's HTML output (see ``loaded_dice/explorers/web.py``) is a ``<div data-explorer="…">``
+root with the explorer's settings as data attributes and a PNG snapshot inside, as a data URI.
+For every page of the HTML build this extension
+
+* writes each snapshot out as an image file in ``_images/`` (named by its content hash) and
+  points the ``<img>`` at it, lazily loaded: the page stays small, and a reader whose browser runs
+  the live explorer (which hides the snapshot on screen) never downloads it;
+* gives the snapshot the alt text of its notebook cell (``mystnb: image: alt:``), the same place
+  the chapters give alt text to every other figure;
+* adds ``_static/explorers/boot.js`` (``type="module"``), ``explorers.css`` and a
+  ``modulepreload`` hint for each explorer module the page uses, only on pages that have an
+  explorer.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.osutil import relative_uri
+
+DATA_URI = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
+KIND = re.compile(r'data-explorer="([a-z][a-z0-9-]*)"')
+
+
+def _cell_alt(node: nodes.Node) -> str | None:
+    """The alt text the notebook cell gives its image output, if any."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.Element) and parent.get("nb_element") == "cell_code":
+            meta = parent.get("cell_metadata") or {}
+            alt = ((meta.get("mystnb") or {}).get("image") or {}).get("alt")
+            return str(alt) if alt else None
+        parent = parent.parent
+    return None
+
+
+def _write_snapshots(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "html":
+        return
+    for node in list(doctree.findall(nodes.raw)):
+        text = node.astext()
+        if "html" not in node.get("format", "").split() or "data-explorer=" not in text:
+            continue
+        images = Path(app.builder.outdir) / app.builder.imagedir
+        page = app.builder.get_target_uri(docname)
+
+        def to_file(match: re.Match) -> str:
+            png = base64.b64decode(match.group(1))
+            name = f"explorer-{hashlib.sha256(png).hexdigest()[:16]}.png"
+            images.mkdir(parents=True, exist_ok=True)
+            if not (images / name).exists():
+                (images / name).write_bytes(png)
+            uri = relative_uri(page, f"{app.builder.imagedir}/{name}")
+            return f'src="{uri}" loading="lazy" decoding="async"'
+
+        text = DATA_URI.sub(to_file, text)
+        alt = _cell_alt(node)
+        if alt:
+            text = re.sub(r'alt="[^"]*"', lambda _: f'alt="{html.escape(alt, quote=True)}"', text, count=1)
+        node.children = [nodes.Text(text)]
+
+
+def _add_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    body = context.get("body") or ""
+    kinds = sorted(set(KIND.findall(body)))
+    if not kinds:
+        return
+    app.add_js_file("explorers/boot.js", type="module")
+    app.add_css_file("explorers/explorers.css")
+    pathto = context["pathto"]
+    hints = "".join(
+        f'\n<link rel="modulepreload" href="{pathto(f"_static/explorers/{name}.js", 1)}">'
+        for name in [*kinds, "math", *(["ui"] if {"coin", "simplex"} & set(kinds) else [])]
+    )
+    context["metatags"] = context.get("metatags", "") + hints
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("doctree-resolved", _write_snapshots)
+    app.connect("html-page-context", _add_scripts)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
