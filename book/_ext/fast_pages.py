@@ -259,10 +259,10 @@ def webp_for(png: Path) -> Path | None:
 def rewrite_images(page: Path, text: str, outdir: Path) -> str:
     from PIL import Image
 
-    count = 0
+    eager_given = False
 
     def fix(match: re.Match) -> str:
-        nonlocal count
+        nonlocal eager_given
         tag = match.group(0)
         src = _attr(tag, "src")
         if not src or "://" in src or src.startswith("data:") or "/_images/" not in f"/{src}":
@@ -270,7 +270,8 @@ def rewrite_images(page: Path, text: str, outdir: Path) -> str:
         file = (page.parent / src).resolve()
         if not file.is_file():
             return tag
-        count += 1
+        if file.name.startswith("explorer-"):
+            return tag  # an explorer's snapshot: sized and lazy already, hidden when the explorer runs
         new = tag
         if file.suffix.lower() == ".png":
             webp = webp_for(file)
@@ -280,8 +281,10 @@ def rewrite_images(page: Path, text: str, outdir: Path) -> str:
             with Image.open(file) as im:
                 width, height = im.size
             new = new.replace("<img ", f'<img width="{width}" height="{height}" ', 1)
-        if "loading=" not in new and count > 1:
-            new = new.replace("<img ", '<img loading="lazy" ', 1)
+        if "loading=" not in new:
+            if eager_given:
+                new = new.replace("<img ", '<img loading="lazy" ', 1)
+            eager_given = True  # the page's first figure loads at once (it may be the largest paint)
         if "decoding=" not in new:
             new = new.replace("<img ", '<img decoding="async" ', 1)
         return new
