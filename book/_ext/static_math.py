@@ -114,7 +114,10 @@ def visit_displaymath(self, node: nodes.math_block) -> None:
         self.body.append(f'<span class="eqno">({number})')
         self.add_permalink_ref(node, _("Link to this equation"))
         self.body.append("</span>")
-    self.body.append(_render_or_warn(self, node, display_tex(node), display=True))
+    # A wide display scrolls sideways on a narrow screen: keyboard users must be able to reach
+    # it (MathJax made every display a tab stop too).
+    rendered = _render_or_warn(self, node, display_tex(node), display=True)
+    self.body.append(rendered.replace('<span class="katex-display">', '<span class="katex-display" tabindex="0">', 1))
     self.body.append("</div>\n")
     raise nodes.SkipNode
 
