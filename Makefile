@@ -7,6 +7,7 @@
 #   make homework  build student notebooks and autograders into _build/homework
 #   make grade HW=hw2_likelihood SUBMISSIONS=folder   grade a folder of submissions into a CSV
 #   make bench     measure explorer redraw latency (Python widgets and the in-page explorer)
+#   make audit     Lighthouse (mobile + desktop) over every chapter page, served gzipped
 
 PYTHON ?= python3
 VENV := .venv
@@ -17,7 +18,7 @@ PORT ?= 8000
 JUPYTERHUB_URL ?=
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: book test test-fast serve lab homework grade bench clean clean-all env test-env system-packages
+.PHONY: book test test-fast serve lab homework grade bench audit audit-env clean clean-all env test-env system-packages
 
 # --- environments ---------------------------------------------------------------
 
@@ -47,8 +48,17 @@ $(HW_VENV)/.installed: requirements.txt requirements-homework.txt
 	$(HW_VENV)/bin/python -m pip install -r requirements-homework.txt
 	touch $@
 
+# Lighthouse, pinned by tools/audit/package-lock.json; it drives Debian's Chromium
+# (CHROME_PATH) and never downloads a browser. Dev tooling only: `make book` needs no Node.
+AUDIT_DIR := tools/audit
+$(AUDIT_DIR)/node_modules/.installed: $(AUDIT_DIR)/package.json $(AUDIT_DIR)/package-lock.json
+	cd $(AUDIT_DIR) && npm ci --no-audit --no-fund
+	touch $@
+
+audit-env: $(AUDIT_DIR)/node_modules/.installed
+
 env: $(VENV)/.book-installed
-test-env: $(VENV)/.test-installed $(R2D_VENV)/.installed $(HW_VENV)/.installed
+test-env: $(VENV)/.test-installed $(R2D_VENV)/.installed $(HW_VENV)/.installed audit-env
 
 # --- the book -------------------------------------------------------------------
 
@@ -66,6 +76,10 @@ serve:
 lab: $(VENV)/.lab-installed
 	JUPYTER_CONFIG_DIR=$(CURDIR)/$(VENV)/jupyter-config PATH=$(CURDIR)/$(BIN):$$PATH bash binder/postBuild
 	JUPYTER_CONFIG_DIR=$(CURDIR)/$(VENV)/jupyter-config $(BIN)/jupyter lab --ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root) book/
+
+# Every chapter page, mobile and desktop, on the site served gzipped with a one-hour cache.
+audit: book audit-env
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python scripts/audit.py
 
 # --- tests ------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """Every built page, opened in headless Chromium with the network cut off.
 
 For each page: HTTP 200, no console error, no page error, no request to any host but
-localhost, typeset math wherever the page has math, alt text on every image, and no
+localhost, every formula typeset (no raw TeX, no error node), alt text on every image, and no
 serious or critical axe-core violation.
 """
 
@@ -17,13 +17,33 @@ from helpers import BUILD_HTML, is_local, toc_files
 PAGES = [f"{doc}.html" for doc in toc_files()] + ["genindex.html", "search.html", "index.html"]
 
 
-def _typeset_math(page) -> bool:
-    """Wait for MathJax to finish when the page has math; return whether it has any."""
-    if page.locator(".math").count() == 0:
-        return False
-    page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20000)
-    page.evaluate("MathJax.startup.promise")
-    return True
+# Text a reader would see as raw TeX if a formula were left untypeset.
+RAW_TEX_JS = r"""() => {
+  const pattern = /\\(frac|begin|end|sum|prod|hat|log|left|right|mathrm|text|arg|lambda|tag|quad)(?![A-Za-z])|\\[\[\(]|\$\$/;
+  const skip = "annotation, script, style, pre, code, textarea, .katex-mathml";
+  const found = [];
+  if (!document.body) return found;  // index.html is only a redirect
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest(skip)) continue;
+    if (pattern.test(node.textContent)) found.push(node.textContent.trim().slice(0, 80));
+  }
+  return found;
+}"""
+
+
+def _math_problems(page) -> list[str]:
+    """Math is typeset when the site is built (KaTeX): every formula must arrive as KaTeX
+    markup, with no error node and no raw TeX left in the visible text."""
+    problems = []
+    untypeset = page.locator(".math:not(:has(.katex))").count()
+    if untypeset:
+        problems.append(f"{untypeset} formulas without KaTeX markup")
+    errors = page.locator(".katex-error").count()
+    if errors:
+        problems.append(f"{errors} KaTeX errors")
+    problems += [f"raw TeX: {text}" for text in page.evaluate(RAW_TEX_JS)]
+    return problems
 
 
 def _follow_refresh(page, site_url, html: str) -> None:
@@ -63,11 +83,9 @@ def test_page_loads_offline_and_cleanly(page_probe, site_url, path):
     response = page.goto(f"{site_url}/{path}", wait_until="load")
     assert response is not None and response.status == 200
     _follow_refresh(page, site_url, (BUILD_HTML / path).read_text(encoding="utf-8"))
-    if _typeset_math(page):
-        assert page.locator("mjx-container").count() > 0, "math was not typeset"
-        assert page.locator("mjx-merror").count() == 0, "MathJax reported a TeX error"
-    # fonts are requested as the page is laid out and typeset: wait until they have settled
-    # (loaded or failed), then every request the page makes on its own has been routed
+    assert _math_problems(page) == []
+    # fonts are requested as the page is laid out: wait until they have settled (loaded or
+    # failed), then every request the page makes on its own has been routed
     page.evaluate("document.fonts.ready.then(() => true)")
     assert record["external"] == [], "requests left localhost"
     assert record["pageerror"] == []
@@ -86,7 +104,6 @@ def test_no_serious_accessibility_violations(page_probe, site_url, path):
 
     page, _ = page_probe
     page.goto(f"{site_url}/{path}", wait_until="load")
-    _typeset_math(page)
     results = Axe().run(page)
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
@@ -130,3 +147,18 @@ def test_one_search_box_at_any_width(browser, site_url, width):
         assert len(visible) == 1, [c.get_attribute("class") for c in visible]
     finally:
         context.close()
+
+
+def test_math_check_catches_untypeset_tex(browser):
+    """The math check itself works: a formula left as TeX is reported twice (no KaTeX markup,
+    raw TeX in the text), and KaTeX's own error node is reported."""
+    page = browser.new_page()
+    try:
+        page.set_content('<p><span class="math">\\(\\frac{a}{b}\\)</span></p>')
+        problems = _math_problems(page)
+        assert any("without KaTeX" in p for p in problems)
+        assert any("raw TeX" in p for p in problems)
+        page.set_content('<p><span class="math"><span class="katex-error">x^</span></span></p>')
+        assert any("KaTeX errors" in p for p in _math_problems(page))
+    finally:
+        page.close()
