@@ -1,11 +1,13 @@
 # Loaded Dice — every target bootstraps what it needs.
 #   make book      build the site into _build/html (creates .venv on first use)
 #   make test      run the whole test suite (creates what the tests need)
+#   make test-fast the inner loop: unit, property and notebook tests (no browser, no site build)
 #   make serve     serve the built site on http://127.0.0.1:8000
 #   make lab       run the chapters live in JupyterLab (sliders and all)
 #   make homework  build student notebooks and autograders into _build/homework
 #   make grade HW=hw2_likelihood SUBMISSIONS=folder   grade a folder of submissions into a CSV
 #   make bench     measure explorer redraw latency (Python widgets and the in-page explorer)
+#   make audit     Lighthouse (mobile + desktop) over every chapter page, served gzipped
 
 PYTHON ?= python3
 VENV := .venv
@@ -16,7 +18,7 @@ PORT ?= 8000
 JUPYTERHUB_URL ?=
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: book test serve lab homework grade bench clean clean-all env test-env system-packages
+.PHONY: book test test-fast serve lab homework grade bench audit audit-env clean clean-all env test-env system-packages
 
 # --- environments ---------------------------------------------------------------
 
@@ -46,8 +48,17 @@ $(HW_VENV)/.installed: requirements.txt requirements-homework.txt
 	$(HW_VENV)/bin/python -m pip install -r requirements-homework.txt
 	touch $@
 
+# Lighthouse, pinned by tools/audit/package-lock.json; it drives Debian's Chromium
+# (CHROME_PATH) and never downloads a browser. Dev tooling only: `make book` needs no Node.
+AUDIT_DIR := tools/audit
+$(AUDIT_DIR)/node_modules/.installed: $(AUDIT_DIR)/package.json $(AUDIT_DIR)/package-lock.json
+	cd $(AUDIT_DIR) && npm ci --no-audit --no-fund
+	touch $@
+
+audit-env: $(AUDIT_DIR)/node_modules/.installed
+
 env: $(VENV)/.book-installed
-test-env: $(VENV)/.test-installed $(R2D_VENV)/.installed $(HW_VENV)/.installed
+test-env: $(VENV)/.test-installed $(R2D_VENV)/.installed $(HW_VENV)/.installed audit-env
 
 # --- the book -------------------------------------------------------------------
 
@@ -66,6 +77,10 @@ lab: $(VENV)/.lab-installed
 	JUPYTER_CONFIG_DIR=$(CURDIR)/$(VENV)/jupyter-config PATH=$(CURDIR)/$(BIN):$$PATH bash binder/postBuild
 	JUPYTER_CONFIG_DIR=$(CURDIR)/$(VENV)/jupyter-config $(BIN)/jupyter lab --ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root) book/
 
+# Every chapter page, mobile and desktop, on the site served gzipped with a one-hour cache.
+audit: book audit-env
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python scripts/audit.py
+
 # --- tests ------------------------------------------------------------------------
 
 system-packages:
@@ -73,6 +88,9 @@ system-packages:
 
 test: test-env system-packages
 	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.test-installed
+	$(BIN)/python -m pytest tests/unit tests/notebooks
 
 # --- homework and benchmarks ---------------------------------------------------
 

@@ -216,10 +216,10 @@ def main(argv=None) -> int:
     # --- the die explorer
     die = DieExplorer()
     events = slider_events(n, 6, seed=1)
-    s0, r0 = die.surface_computations, die.render_count
+    s0, r0 = die.surface.surface_computations, die.render_count
     fast = _timed(events, lambda e: setattr(die.sliders[e[0]], "value", e[1]))
     renders = die.render_count - r0
-    surface = die.surface_computations - s0
+    surface = die.surface.surface_computations - s0
     naive, _ = _quietly(naive_die, die.counts, *die.slice_faces)
     slow = _timed(events[:m], lambda e: setattr(naive.children[e[0]], "value", e[1]))
     rows.append(("die explorer: a probability slider", fast, slow))

@@ -1,21 +1,18 @@
 """Loaded Dice: likelihood and maximum likelihood for a loaded six-sided die.
 
-The small library behind the *Loaded Dice* book. :mod:`loaded_dice.likelihood` holds the pure
-numpy computations (validation, likelihood, log-likelihood, exact likelihood, maximum likelihood
-estimate, simulation, entropy / cross-entropy / KL divergence); :mod:`loaded_dice.symbolic` holds
-the sympy derivations the chapters display and assert. Everything the likelihood module exports is
-re-exported here, so ``from loaded_dice import log_likelihood, mle`` works.
-
-``loaded_dice.likelihood`` names both the module and its function ``likelihood``; the module is
-callable and forwards to the function, so ``from loaded_dice import likelihood`` followed by
-``likelihood(y, t)`` and ``import loaded_dice.likelihood as lk`` both work.
+The small library behind the *Loaded Dice* book. :mod:`loaded_dice.core` holds the pure numpy
+computations (likelihood, log-likelihood, exact likelihood, maximum likelihood estimate,
+simulation, entropy / cross-entropy / KL divergence); :mod:`loaded_dice.checks` the input checks
+they share (``validate_probabilities``, ``validate_counts``); :mod:`loaded_dice.symbolic` the sympy
+derivations the chapters display and assert. Everything the core exports is re-exported here, so
+``ld.likelihood(y, t)`` and ``from loaded_dice import log_likelihood, mle`` work.
 
 Plotting and widgets live in their own modules and are not imported here, so importing the
 package needs only numpy and sympy.
 """
 
-from . import likelihood, symbolic  # noqa: F401  (``likelihood`` is callable: see above)
-from .likelihood import (
+from . import core, symbolic
+from .core import (
     ARTICLE_COUNTS,
     ARTICLE_N,
     EXACT_ROLL_LIMIT,
@@ -28,6 +25,7 @@ from .likelihood import (
     entropy,
     exact_likelihood,
     kl_divergence,
+    likelihood,
     log_likelihood,
     log_likelihoods,
     mle,
@@ -39,5 +37,4 @@ from .likelihood import (
 
 __version__ = "0.1.0"
 
-# the package exports the likelihood module's public API (``likelihood`` is the callable module)
-__all__ = ["__version__", "symbolic", *likelihood.__all__]
+__all__ = ["__version__", "symbolic", *core.__all__]

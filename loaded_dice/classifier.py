@@ -23,9 +23,10 @@ naming the problem when its input is not what it expects.
 
 from __future__ import annotations
 
-import numbers
 
 import numpy as np
+
+from .checks import real_array, real_number, whole_number
 
 __all__ = [
     "CLASSES",
@@ -56,22 +57,8 @@ BLOB_SPREAD = 0.9
 
 
 def _real_array(x, name: str, ndim: tuple[int, ...]) -> np.ndarray:
-    """Return ``x`` as a float64 array with one of the allowed ``ndim``; finite entries only."""
-    try:
-        raw = np.asarray(x)
-        if raw.dtype.kind in "cOSU":
-            raise TypeError
-        arr = np.array(raw, dtype=np.float64)
-    except (TypeError, ValueError, OverflowError):
-        raise ValueError(f"{name} must be real numbers; got {x!r}") from None
-    if arr.ndim not in ndim:
-        allowed = " or ".join(f"{n}-D" for n in ndim)
-        raise ValueError(f"{name} must be {allowed}; got shape {arr.shape}")
-    if arr.size == 0:
-        raise ValueError(f"{name} must not be empty; got shape {arr.shape}")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must be finite numbers (no nan or inf)")
-    return arr
+    """``x`` as a float64 array with one of the allowed ``ndim``: finite entries, at least one."""
+    return real_array(x, name, ndim, finite=True, nonempty=True)
 
 
 def _labels(y, n: int | None = None, k: int | None = None) -> np.ndarray:
@@ -85,12 +72,6 @@ def _labels(y, n: int | None = None, k: int | None = None) -> np.ndarray:
     if k is not None and labels.max() >= k:
         raise ValueError(f"labels must be class indices 0..{k - 1}; got {int(labels.max())}")
     return labels
-
-
-def _whole(n, name: str, minimum: int) -> int:
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < minimum:
-        raise ValueError(f"{name} must be a whole number >= {minimum}; got {n!r}")
-    return int(n)
 
 
 # --------------------------------------------------------------------------- the model
@@ -126,7 +107,7 @@ def log_softmax(z) -> np.ndarray:
 
 def one_hot(y, k: int) -> np.ndarray:
     """Return the one-hot matrix ``T`` (shape ``(n, k)``): ``T[i, c] = 1`` when ``y[i] == c``."""
-    k = _whole(k, "k (the number of classes)", 2)
+    k = whole_number(k, "k (the number of classes)", 2)
     labels = _labels(y, k=k)
     T = np.zeros((labels.size, k))
     T[np.arange(labels.size), labels] = 1.0
@@ -140,7 +121,7 @@ def make_blobs(n_per_class: int = 50, seed=0) -> tuple[np.ndarray, np.ndarray]:
     ``n_per_class`` points each, listed class by class (all dogs, then foxes, then wolves). The
     same ``seed`` gives the same points.
     """
-    n = _whole(n_per_class, "n_per_class", 1)
+    n = whole_number(n_per_class, "n_per_class", 1)
     rng = np.random.default_rng(seed)
     X = np.concatenate([c + BLOB_SPREAD * rng.standard_normal((n, 2)) for c in BLOB_CENTRES])
     y = np.repeat(np.arange(len(BLOB_CENTRES)), n)
@@ -222,11 +203,10 @@ def train_softmax(X, y, lr: float = 0.5, steps: int = 200, seed=0, k: int | None
     labels = _labels(y, n=X.shape[0])
     if k is None:
         k = max(2, int(labels.max()) + 1)
-    k = _whole(k, "k (the number of classes)", 2)
+    k = whole_number(k, "k (the number of classes)", 2)
     labels = _labels(labels, k=k)
-    if isinstance(lr, bool) or not isinstance(lr, numbers.Real) or not (np.isfinite(lr) and lr > 0):
-        raise ValueError(f"the learning rate lr must be a positive number; got {lr!r}")
-    steps = _whole(steps, "steps", 0)
+    lr = real_number(lr, "the learning rate lr", positive=True)
+    steps = whole_number(steps, "steps", 0)
     rng = np.random.default_rng(seed)
     W = 0.01 * rng.standard_normal((X.shape[1], k))
     b = np.zeros(k)

@@ -17,7 +17,7 @@ here, as pure functions of their arguments (no plotting, no widgets, no scipy):
   :func:`compare_g` (the numbers behind the power explorer: G for a fair die and for a chosen
   die, side by side).
 
-Inputs are checked with :mod:`loaded_dice.likelihood`'s validators; anything else raises
+Inputs are checked with the validators of :mod:`loaded_dice.checks`; anything else raises
 :class:`ValueError` naming the problem.
 """
 
@@ -31,7 +31,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import likelihood as lk
+from . import core as lk
+from .checks import whole_number
 
 __all__ = [
     "COUNT_VECTOR_LIMIT",
@@ -79,7 +80,7 @@ def _check_level(level, name: str = "level") -> float:
 
 
 def _check_positive_whole(n, name: str) -> int:
-    n = lk._check_whole_number(n, name)
+    n = whole_number(n, name)
     if n < 1:
         raise ValueError(f"{name} must be at least 1; got {n}")
     return n
@@ -434,7 +435,7 @@ def chi2_pvalue(t, null=None, statistic: str = "g") -> float:
 
 def number_of_count_vectors(n, k: int = 6) -> int:
     """Return how many count vectors ``k`` faces and ``n`` rolls have: ``C(n + k - 1, k - 1)``."""
-    n = lk._check_whole_number(n, "n (the number of rolls)")
+    n = whole_number(n, "n (the number of rolls)")
     k = _check_positive_whole(k, "k (the number of faces)")
     return math.comb(n + k - 1, k - 1)
 

@@ -21,7 +21,7 @@ a surface without recomputing its contours.
 :func:`renormalise` is the rule the probability sliders follow: move one probability and the
 others rescale proportionally so that the die stays valid.
 
-Conventions are those of :func:`loaded_dice.likelihood.log_likelihood`: ``0 log 0 = 0``, and a
+Conventions are those of :func:`loaded_dice.core.log_likelihood`: ``0 log 0 = 0``, and a
 face that came up but has probability 0 gives ``-inf``. Points with ``a + b > 1`` (or ``a < 0``,
 ``b < 0``) are not dice and give ``nan``. No floating-point warnings are emitted.
 """
@@ -32,7 +32,7 @@ import math
 
 import numpy as np
 
-from .likelihood import validate_counts, validate_probabilities
+from .checks import require_rolls, validate_counts, validate_probabilities, whole_number
 
 __all__ = [
     "SIMPLEX_CORNERS",
@@ -56,12 +56,10 @@ SIMPLEX_CORNERS.flags.writeable = False
 
 
 def _check_faces(i, j, k: int) -> tuple[int, int]:
-    for name, f in (("i", i), ("j", j)):
-        if isinstance(f, bool) or not isinstance(f, (int, np.integer)) or not 0 <= f < k:
-            raise ValueError(f"face index {name} must be a whole number from 0 to {k - 1}; got {f!r}")
+    i, j = (whole_number(f, f"face index {name}", 0, k - 1) for name, f in (("i", i), ("j", j)))
     if i == j:
         raise ValueError(f"a slice needs two different faces; got i = j = {i}")
-    return int(i), int(j)
+    return i, j
 
 
 def renormalise(y, k: int, value: float) -> np.ndarray:
@@ -73,8 +71,7 @@ def renormalise(y, k: int, value: float) -> np.ndarray:
     entries sum to 1 up to rounding (about 1e-16).
     """
     y = validate_probabilities(y)
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 0 <= k < y.size:
-        raise ValueError(f"k must be a face index from 0 to {y.size - 1}; got {k!r}")
+    k = whole_number(k, "k (the face index)", 0, y.size - 1)
     v = float(value)
     if not math.isfinite(v):
         raise ValueError(f"the new probability must be a finite number; got {value!r}")
@@ -183,16 +180,13 @@ def slice_log_likelihood(t, weights, i: int, j: int, a, b) -> np.ndarray:
 
 def slice_maximum(t, i: int, j: int) -> tuple[float, float]:
     """Return the slice coordinates ``(t_i / N, t_j / N)`` where log L is largest on every slice."""
-    t = validate_counts(t)
+    t = require_rolls(validate_counts(t), "every die is equally likely")
     i, j = _check_faces(i, j, t.size)
     n = int(t.sum())
-    if n == 0:
-        raise ValueError("no rolls: the counts sum to 0, so every die is equally likely")
     return float(t[i] / n), float(t[j] / n)
 
 
 def grid_centres(n: int) -> np.ndarray:
     """Return ``n`` cell centres ``(k + 1/2) / n`` on ``[0, 1]``: a grid that avoids the edges."""
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"n must be a positive whole number; got {n!r}")
+    n = whole_number(n, "n", 1)
     return (np.arange(n) + 0.5) / n

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .likelihood import ARTICLE_COUNTS
+from .core import ARTICLE_COUNTS
 
 __all__ = [
     "Derivation",
@@ -34,6 +34,10 @@ __all__ = [
     "log_is_increasing",
     "cross_entropy_identity",
     "softmax_gradient",
+    "show",
+    "steps_latex",
+    "step_latex",
+    "tex_text",
 ]
 
 
@@ -46,13 +50,16 @@ class Derivation:
     result: Any = None
     holds: bool = False
 
-    def latex(self) -> str:
-        """Return the steps as one LaTeX ``aligned`` block, one labelled line per step."""
-        lines = []
-        for label, obj in self.steps:
-            body = sp.latex(obj) if isinstance(obj, sp.Basic) else sp.latex(sp.sympify(obj))
-            lines.append(rf"&{body} && \text{{{tex_text(label)}}}")
-        return "\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}"
+    def latex(self, first: int | None = None, labels=None) -> str:
+        """Return the steps as one LaTeX ``aligned`` block, the way the chapters show them.
+
+        The same layout as :func:`steps_latex` (each label on its own line, long steps wrapped);
+        ``first`` and ``labels`` are passed on to it.
+        """
+        return steps_latex(self.steps, first=first, labels=labels)
+
+    def _repr_latex_(self) -> str:
+        return f"$${self.latex()}$$"
 
     def verdict(self) -> str:
         """Return a one-line verdict for the chapter to print, e.g. ``'✓ log rules: holds'``."""
@@ -76,6 +83,19 @@ def step_latex(obj, first: int | None = None, per_line: int = 3, width: int = 11
         lines = [" ".join(signed[i:i + per_line]) for i in range(0, len(signed), per_line)]
         return sp.latex(obj.lhs) + " = " + r" \\ &\qquad ".join(lines)
     return sp.latex(obj)
+
+
+def show(steps, first: int | None = None, labels=None) -> None:
+    """Display derivation steps (a :class:`Derivation` or ``(label, sympy object)`` pairs) as math.
+
+    The one way the chapters show a derivation: ``S.show(S.coin_mle())`` or
+    ``S.show(d.steps[:3], labels=[...])``. Needs IPython (a notebook); see :func:`steps_latex`.
+    """
+    from IPython.display import Math, display
+
+    if isinstance(steps, Derivation):
+        steps = steps.steps
+    display(Math(steps_latex(steps, first=first, labels=labels)))
 
 
 def steps_latex(steps, first: int | None = None, labels=None) -> str:

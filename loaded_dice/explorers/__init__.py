@@ -18,7 +18,7 @@ sliders). Every number an explorer shows comes from plain numpy with no widgets,
 check directly: :mod:`.state` for the first three, :func:`loaded_dice.inference.compare_g` for the
 power explorer.
 
-The model never imports the view: :mod:`loaded_dice.likelihood` and :mod:`loaded_dice.surface`
+The model never imports the view: :mod:`loaded_dice.core` and :mod:`loaded_dice.surface`
 know nothing about this package.
 """
 

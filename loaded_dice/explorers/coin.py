@@ -6,7 +6,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..formatting import e_notation
-from ..likelihood import validate_counts
+from ..checks import require_rolls, validate_counts
 from ..plots import DATA_COLOUR, MLE_COLOUR, MODEL_COLOUR, PALETTE
 from .base import Explorer, guarded
 from .sliders import SLIDER_STYLE
@@ -21,9 +21,9 @@ class CoinExplorer(Explorer):
     Show it with ``CoinExplorer()`` as the last line of a cell.
 
     Programmatic API: ``slider`` (also ``sliders``), ``curvature_toggle``, ``mle_button``,
-    ``readout``, ``image``, ``figure``, ``widget``; ``set_p(p)``; ``p``, ``p_hat`` and ``state``
-    (a :class:`~loaded_dice.explorers.state.CoinState` with the likelihood, the slopes and the
-    second derivatives at ``p``); ``render_count``.
+    ``readout``, ``image``, ``figure``, ``widget``; ``set_p(p)``; ``state`` (a
+    :class:`~loaded_dice.explorers.state.CoinState`: ``p``, ``p_hat``, the likelihood, the slopes
+    and the second derivatives at ``p``); ``render_count``.
     """
 
     description = (
@@ -32,9 +32,7 @@ class CoinExplorer(Explorer):
     )
 
     def __init__(self, heads: int = 14, tails: int = 6, p: float = 0.5):
-        t = validate_counts([heads, tails])
-        if int(t.sum()) == 0:
-            raise ValueError("heads + tails must be at least 1")
+        t = require_rolls(validate_counts([heads, tails]), "the coin has no data: heads + tails is 0")
         self.heads, self.tails = int(t[0]), int(t[1])
         self._start_p = float(p)
         super().__init__()
@@ -63,14 +61,6 @@ class CoinExplorer(Explorer):
         """The numbers at the slider's ``p``."""
         return CoinState(self.heads, self.tails, float(self.slider.value))
 
-    @property
-    def p(self) -> float:
-        return self.state.p
-
-    @property
-    def p_hat(self) -> float:
-        return self.state.p_hat
-
     def set_p(self, p: float):
         """Set ``p`` (the slider follows and the figure redraws once)."""
         self.slider.value = float(p)
@@ -83,7 +73,7 @@ class CoinExplorer(Explorer):
         logs = coin_log_likelihood(self.heads, self.tails, ps)
         with np.errstate(under="ignore"):
             Ls = np.exp(logs)
-        p_hat = self.p_hat
+        p_hat = self.state.p_hat
         best = float(coin_log_likelihood(self.heads, self.tails, p_hat)) if 0 < p_hat < 1 else 0.0
         for ax, curve, name in ((ax_l, Ls, "L(p)"), (ax_g, logs, "log L(p)")):
             ax.plot(ps, curve, color=MODEL_COLOUR, lw=2, label=name)
@@ -114,7 +104,7 @@ class CoinExplorer(Explorer):
 
     @guarded
     def _on_mle(self, _button=None):
-        self.set_p(min(0.99, max(0.01, round(self.p_hat, 2))))
+        self.set_p(min(0.99, max(0.01, round(self.state.p_hat, 2))))
 
     def _refresh(self):
         s = self.state

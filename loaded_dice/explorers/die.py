@@ -11,7 +11,8 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from .. import likelihood as lk
+from .. import core as lk
+from ..checks import require_rolls
 from ..formatting import e_notation, subscript
 from ..plots import DATA_COLOUR, MODEL_COLOUR
 from .base import Explorer, error_html, guarded
@@ -23,12 +24,7 @@ __all__ = ["DieExplorer", "HIDDEN_DIE"]
 
 #: The die that "Roll N more" samples from unless told otherwise: even faces come up more often.
 HIDDEN_DIE = (0.12, 0.22, 0.12, 0.20, 0.12, 0.22)
-
-
-def _rolled(t):
-    if int(t.sum()) == 0:
-        raise ValueError("counts must include at least one roll; they add up to 0")
-    return t
+_NOTHING_TO_EXPLORE = "every die is equally likely: there is nothing to explore"
 
 
 class DieExplorer(Explorer):
@@ -49,9 +45,10 @@ class DieExplorer(Explorer):
     ``roll_n``, ``roll_button``, ``reset_button``, ``mle_button``, ``face_i``, ``face_j``,
     ``mode``, ``readout``, ``message``, ``image``, ``caption``, ``figure``, ``widget``;
     ``set_probabilities(y)``, ``set_counts(t)``, ``roll(n)``, ``reset()``, ``jump_to_mle()``; the
-    state ``y``, ``counts``, ``n``, ``log_likelihood``, ``slice_faces`` (0-based),
-    ``slice_best_log_likelihood``, ``surface_note``, ``png`` (the current figure); the counters
-    ``render_count``, ``background_draws``, ``surface_computations``, ``contour_computations``.
+    state ``y``, ``counts``, ``n``, ``log_likelihood``, ``slice_faces`` (0-based), ``png`` (the
+    current figure); ``surface`` (the :class:`~loaded_dice.explorers.slice_panel.SlicePanel`: its
+    ``best_log_likelihood``, ``note`` and the counters ``surface_computations`` and
+    ``contour_computations``); the counters ``render_count`` and ``background_draws``.
     """
 
     description = (
@@ -70,11 +67,11 @@ class DieExplorer(Explorer):
         slice_faces=(1, 2),
         grid: int = 160,
     ):
-        self._initial_counts = _rolled(lk.validate_counts(counts, size=6))
-        self._initial_y = lk.validate_probabilities(probabilities, size=6)
-        self.hidden_die = lk.validate_probabilities(hidden_die, size=6)
+        self._initial_counts = require_rolls(lk.validate_counts(counts, size=lk.FACES.size), _NOTHING_TO_EXPLORE)
+        self._initial_y = lk.validate_probabilities(probabilities, size=lk.FACES.size)
+        self.hidden_die = lk.validate_probabilities(hidden_die, size=lk.FACES.size)
         fi, fj = (int(f) for f in slice_faces)
-        if not (1 <= fi <= 6 and 1 <= fj <= 6 and fi != fj):
+        if fi == fj or not {fi, fj} <= set(lk.FACES.tolist()):
             raise ValueError(f"slice_faces must be two different faces from 1 to 6; got {slice_faces!r}")
         self._start_slice = (fi - 1, fj - 1)
         self.seed = seed
@@ -155,10 +152,10 @@ class DieExplorer(Explorer):
         ax_b.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, frameon=False,
                     borderaxespad=0.2)
 
-        self._slice = SlicePanel(self.figure, ax_s, self._grid)
-        self._animate(*self._bars_y, self._slice.die_marker)
-        self._slice.label_axes(*self.slice_faces)
-        self._slice.update(self._linked.values, self.counts, *self.slice_faces, self.mode.value)
+        self.surface = SlicePanel(self.figure, ax_s, self._grid)
+        self._animate(*self._bars_y, self.surface.die_marker)
+        self.surface.label_axes(*self.slice_faces)
+        self.surface.update(self._linked.values, self.counts, *self.slice_faces, self.mode.value)
 
     # ------------------------------------------------------------------ state
 
@@ -180,36 +177,16 @@ class DieExplorer(Explorer):
         """The two faces (0-based) that vary on the surface."""
         return int(self.face_i.value), int(self.face_j.value)
 
-    @property
-    def surface_note(self) -> str:
-        """The note written over the surface when it cannot show L or log L (else ``''``)."""
-        return self._slice.note
-
-    @property
-    def slice_best_log_likelihood(self) -> float:
-        """The largest log L on the current slice."""
-        return self._slice.best_log_likelihood
-
-    @property
-    def surface_computations(self) -> int:
-        """How often the slice's values were computed (the counts, slice, mode or off-slice weights changed)."""
-        return self._slice.surface_computations
-
-    @property
-    def contour_computations(self) -> int:
-        """How often the surface picture and its contours were computed (counts, slice or mode changed)."""
-        return self._slice.contour_computations
-
     # ------------------------------------------------------------------ public actions
 
     def set_probabilities(self, y):
         """Set the die (validated: six probabilities summing to 1) and redraw once."""
-        self._linked.set(lk.validate_probabilities(y, size=6))
+        self._linked.set(lk.validate_probabilities(y, size=lk.FACES.size))
         self._refresh()
 
     def set_counts(self, t):
         """Set the data (validated) and redraw once; the text field follows."""
-        self.counts = t = _rolled(lk.validate_counts(t, size=6))
+        self.counts = t = require_rolls(lk.validate_counts(t, size=lk.FACES.size), _NOTHING_TO_EXPLORE)
         with self._hush():
             self.counts_text.value = format_counts(t)
         self.message.value = ""
@@ -271,7 +248,7 @@ class DieExplorer(Explorer):
         if other.value == change["new"]:
             with self._hush():
                 other.value = change["old"]
-        self._slice.label_axes(*self.slice_faces)
+        self.surface.label_axes(*self.slice_faces)
         self._stale_background = True
         self._refresh()
 
@@ -288,7 +265,7 @@ class DieExplorer(Explorer):
             self._ax_bars.set_xlabel(f"face k   (data: N = {n:,} rolls)")
             self._drawn_counts = t.copy()
             self._stale_background = True
-        if self._slice.update(y, t, *self.slice_faces, self.mode.value):
+        if self.surface.update(y, t, *self.slice_faces, self.mode.value):
             self._stale_background = True
         self.readout.value = self._readout_html(y, t)
         self._render()
@@ -315,6 +292,6 @@ class DieExplorer(Explorer):
             f"<b>largest log L</b> (at y = t/N) = {r.best_log_likelihood:.4f}; "
             f"<b>gap</b> log L(t/N) − log L(y) = <span class='ld-gap'>{gap_text}</span><br>"
             f"best die on the slice (faces {i + 1} and {j + 1} vary): "
-            f"log L = {self.slice_best_log_likelihood:.4f}<br>"
-            f"<small>{html.escape(self._slice.contour_label)}</small></div>"
+            f"log L = {self.surface.best_log_likelihood:.4f}<br>"
+            f"<small>{html.escape(self.surface.contour_label)}</small></div>"
         )

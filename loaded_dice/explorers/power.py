@@ -17,7 +17,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import inference as inf
-from .. import likelihood as lk
+from .. import core as lk
 from ..plots import FAIR_COLOUR, MODEL_COLOUR, PALETTE
 from .base import Explorer, error_html, guarded
 from .die import HIDDEN_DIE

@@ -8,7 +8,7 @@ import math
 import ipywidgets as widgets
 import numpy as np
 
-from ..likelihood import validate_probabilities
+from ..checks import validate_probabilities
 from ..plots import CLASS_COLOURS, PALETTE
 from ..surface import SIMPLEX_CORNERS
 from .base import Explorer

@@ -9,7 +9,7 @@ import math
 import ipywidgets as widgets
 import numpy as np
 
-from ..likelihood import validate_probabilities
+from ..checks import validate_probabilities
 from ..surface import renormalise
 
 __all__ = ["LinkedSliders", "SLIDER_STYLE"]

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..likelihood import likelihood, log_likelihood, mle, validate_counts, validate_probabilities
+from ..checks import require_rolls, validate_counts, validate_probabilities
+from ..core import FACES, likelihood, log_likelihood, mle
 from ..surface import (
     SIMPLEX_CORNERS,
     off_slice_constant,
@@ -61,7 +62,7 @@ RELATIVE_LEVELS = (0.1, 0.5, 0.9)
 # --------------------------------------------------------------------------- the data
 
 
-def parse_counts(text: str, faces: int = 6) -> np.ndarray:
+def parse_counts(text: str, faces: int = FACES.size) -> np.ndarray:
     """Read counts such as ``"2, 5, 2, 4, 2, 5"``; raise ValueError with a readable message."""
     parts = [p.strip() for p in str(text).split(",")]
     shown = str(text) if len(str(text)) <= 60 else str(text)[:57] + "..."
@@ -71,10 +72,7 @@ def parse_counts(text: str, faces: int = 6) -> np.ndarray:
     values = [int(p) for p in parts]
     if any(v >= MAX_TYPED_COUNT for v in values):
         raise ValueError(f"Counts must be below 2**62 (about 4.6e18); got {shown!r}")
-    t = validate_counts(values, size=faces)
-    if int(t.sum()) == 0:
-        raise ValueError(f"Counts must include at least one roll (they add up to 0); got {shown!r}")
-    return t
+    return require_rolls(validate_counts(values, size=faces), f"there is nothing to explore; got {shown!r}")
 
 
 def format_counts(t) -> str:

@@ -90,7 +90,7 @@ def die_settings(explorer) -> dict[str, str]:
 
 def coin_settings(explorer) -> dict[str, str]:
     """The coin explorer's state as data attributes."""
-    return {"heads": str(explorer.heads), "tails": str(explorer.tails), "p": repr(float(explorer.p))}
+    return {"heads": str(explorer.heads), "tails": str(explorer.tails), "p": repr(float(explorer.state.p))}
 
 
 def simplex_settings(explorer) -> dict[str, str]:

@@ -14,7 +14,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from ..likelihood import FACES, counts, validate_probabilities
+from ..checks import real_array, validate_probabilities
+from ..core import FACES, counts
 from ..surface import SIMPLEX_CORNERS
 from . import (
     CLASS_COLOURS,
@@ -69,15 +70,7 @@ def _labels(labels, n: int, default: Sequence[str] | None = None) -> list[str]:
 
 
 def _values(values, name: str) -> np.ndarray:
-    try:
-        arr = np.array(values, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be real numbers; got {values!r}") from None
-    if arr.ndim != 1 or arr.size == 0:
-        raise ValueError(f"{name} must be a non-empty 1-D sequence; got shape {arr.shape}")
-    if not np.all(np.isfinite(arr)) or np.any(arr < 0):
-        raise ValueError(f"{name} must be finite and non-negative; got {arr.tolist()}")
-    return arr
+    return real_array(values, name, (1,), finite=True, nonnegative=True, nonempty=True)
 
 
 def _colours(colours, n: int, default: Sequence[str]) -> list[str]:
@@ -197,7 +190,7 @@ def simplex_xy(p) -> np.ndarray:
     ``(1, 0, 0)`` is the bottom-left corner, ``(0, 1, 0)`` bottom right, ``(0, 0, 1)`` the top and
     the uniform ``(1/3, 1/3, 1/3)`` the centre. Accepts shape ``(3,)`` or ``(m, 3)``.
     """
-    arr = np.array(p, dtype=np.float64)
+    arr = real_array(p, "probabilities")
     rows = np.atleast_2d(arr)
     if rows.ndim != 2 or rows.shape[1] != 3:
         raise ValueError(f"the triangle shows three-class probabilities; got shape {arr.shape}")

@@ -14,6 +14,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from ..checks import real_array, real_number
 from . import DATA_COLOUR, FAIR_COLOUR, MLE_COLOUR, MODEL_COLOUR, PALETTE, new_figure
 
 __all__ = [
@@ -33,34 +34,25 @@ SMALLEST_FLOAT = float(np.nextafter(0.0, 1.0))
 # --------------------------------------------------------------------------- validation helpers
 
 
-def _count(x, name: str) -> float:
-    """A non-negative, finite number of outcomes (whole numbers are typical, reals allowed)."""
-    if isinstance(x, bool):
-        raise ValueError(f"{name} must be a number; got {x!r}")
-    try:
-        value = float(x)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number; got {x!r}") from None
-    if not math.isfinite(value) or value < 0:
-        raise ValueError(f"{name} must be a non-negative finite number; got {x!r}")
-    return value
-
-
 def _coin_counts(a, b) -> tuple[float, float]:
-    a, b = _count(a, "a (number of heads)"), _count(b, "b (number of tails)")
+    a, b = real_number(a, "a (number of heads)", nonnegative=True), real_number(b, "b (number of tails)", nonnegative=True)
     if a + b == 0:
         raise ValueError("a + b must be positive: with no tosses there is nothing to plot")
     return a, b
 
 
 def _vector(x, name: str, min_size: int = 1) -> np.ndarray:
-    try:
-        arr = np.array(x, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be real numbers; got {x!r}") from None
-    if arr.ndim != 1 or arr.size < min_size:
+    arr = real_array(x, name, (1,))
+    if arr.size < min_size:
         raise ValueError(f"{name} must be a 1-D sequence of at least {min_size} numbers; got {x!r}")
     return arr
+
+
+def _numbers_of_rolls(ns) -> np.ndarray:
+    ns = _vector(ns, "ns")
+    if np.any(ns <= 0) or np.any(~np.isfinite(ns)):
+        raise ValueError("ns must be positive numbers of rolls")
+    return ns
 
 
 def _same_length(**arrays) -> None:
@@ -205,12 +197,10 @@ def underflow(ns, L_values, logL_values) -> Figure:
 
     Right: the log-likelihood of the same rolls, which stays an ordinary finite number.
     """
-    ns = _vector(ns, "ns")
+    ns = _numbers_of_rolls(ns)
     L = _vector(L_values, "L_values")
     logL = _vector(logL_values, "logL_values")
     _same_length(ns=ns, L_values=L, logL_values=logL)
-    if np.any(ns <= 0) or np.any(~np.isfinite(ns)):
-        raise ValueError("ns must be positive numbers of rolls")
     if np.any(~np.isfinite(L)) or np.any(L < 0) or np.any(L > 1):
         raise ValueError("L_values must be likelihoods between 0 and 1")
     if np.any(~np.isfinite(logL)):
@@ -278,12 +268,10 @@ def log_likelihood_growth(ns, logL_values, average_values, limit=None) -> Figure
 
     Right: the average ``log L / N`` against ``N`` (log axis), settling near ``limit`` if given.
     """
-    ns = _vector(ns, "ns")
+    ns = _numbers_of_rolls(ns)
     logL = _vector(logL_values, "logL_values")
     avg = _vector(average_values, "average_values")
     _same_length(ns=ns, logL_values=logL, average_values=avg)
-    if np.any(ns <= 0) or np.any(~np.isfinite(ns)):
-        raise ValueError("ns must be positive numbers of rolls")
     if np.any(~np.isfinite(logL)) or np.any(~np.isfinite(avg)):
         raise ValueError("logL_values and average_values must be finite")
     fig = new_figure(6.4, 3.3)

@@ -12,7 +12,9 @@ import secrets
 import shutil
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +37,45 @@ class Lab:
         return f"{self.url}/{path}{sep}token={self.token}"
 
 
+def _answers(status_url: str) -> bool:
+    """True once the server answers its status URL; False while the port is still closed."""
+    try:
+        with urllib.request.urlopen(status_url, timeout=30) as response:
+            return response.status == 200
+    except ConnectionRefusedError:
+        return False
+    except urllib.error.URLError as err:
+        if isinstance(err.reason, ConnectionRefusedError):
+            return False
+        raise
+
+
+def _wait_until_serving(proc, log_path: Path, url: str, deadline_s: float) -> bool:
+    """Copy the server's output to ``log_path`` and return True once it says it serves ``url``.
+
+    Waits on the server's own announcement (a line naming its URL), read as it is written; a
+    thread keeps copying the output afterwards. False if the server exits first or stays silent
+    for ``deadline_s`` seconds.
+    """
+    settled = threading.Event()  # the server announced its URL, or its output ended
+    announced = []
+    log = open(log_path, "w")
+
+    def copy():
+        with log:
+            for line in proc.stdout:
+                log.write(line)
+                log.flush()
+                if not announced and url in line:
+                    announced.append(line)
+                    settled.set()
+        settled.set()
+
+    threading.Thread(target=copy, daemon=True).start()
+    settled.wait(deadline_s)
+    return bool(announced)
+
+
 @pytest.fixture(scope="session")
 def jupyterlab(tmp_path_factory):
     home = tmp_path_factory.mktemp("lab-home")
@@ -50,27 +91,28 @@ def jupyterlab(tmp_path_factory):
     lab_root = tmp_path_factory.mktemp("lab-root")
     shutil.copytree(ROOT / "book", lab_root / "book", ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
     port, token = free_port(), secrets.token_hex(16)
-    log = open(home / "jupyterlab.log", "w")
     proc = subprocess.Popen(
         [str(bindir / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
          f"--ServerApp.token={token}", f"--ServerApp.root_dir={lab_root}",
          "--LabApp.news_url=None", "--allow-root", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        cwd=lab_root, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=lab_root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.time() > deadline:
+    log_path = home / "jupyterlab.log"
+    ready = _wait_until_serving(proc, log_path, url, deadline_s=120)
+    if not ready:
+        proc.kill()
+        proc.wait()
+        pytest.fail("JupyterLab did not start:\n" + log_path.read_text()[-4000:])
+    # The server announces its URL just before its event loop opens the port (one loop turn
+    # later): until it answers, a connection is refused at once, and is tried again.
+    deadline = time.monotonic() + 60
+    while not _answers(f"{url}/api/status?token={token}"):
+        if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
-            log.close()
-            pytest.fail("JupyterLab did not start:\n" + (home / "jupyterlab.log").read_text()[-4000:])
-        time.sleep(0.5)
+            proc.wait()
+            pytest.fail(f"JupyterLab announced {url} but does not answer there:\n"
+                        + log_path.read_text()[-4000:])
     try:
         yield Lab(url=url, token=token, root=lab_root, home=home)
     finally:
@@ -79,5 +121,4 @@ def jupyterlab(tmp_path_factory):
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
-        log.close()
         shutil.rmtree(home / ".local" / "share" / "jupyter" / "runtime", ignore_errors=True)

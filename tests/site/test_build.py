@@ -1,6 +1,7 @@
 """The site builds with -W -n --keep-going: any warning fails the build."""
 
 import re
+from pathlib import Path
 
 from helpers import BUILD_HTML, toc_files
 
@@ -29,11 +30,86 @@ def test_no_page_links_to_a_cdn(site_build):
     assert offenders == {}
 
 
-def test_mathjax_is_vendored(site_build):
+def chapter_pages() -> list[Path]:
+    return [BUILD_HTML / f"{doc}.html" for doc in toc_files() if Path(doc).name[:2].isdigit()]
+
+
+def test_math_is_typeset_when_the_site_is_built(site_build):
+    """KaTeX runs in the build: chapter pages carry KaTeX markup and load no math script;
+    the stylesheet and every font it names are served from the build."""
+    static = BUILD_HTML / "_static"
+    for page in chapter_pages():
+        text = page.read_text(encoding="utf-8")
+        assert 'class="katex"' in text, page
+        assert not re.search(r"<script[^>]+(mathjax|katex)", text, re.I), page
+        assert "_static/katex/katex.min.css" in text, page
+    css = (static / "katex" / "katex.min.css").read_text(encoding="utf-8")
+    fonts = re.findall(r"url\((fonts/[^)]+)\)", css)
+    assert fonts and all((static / "katex" / f).is_file() for f in fonts)
+    assert not list(BUILD_HTML.rglob("katex*.js")), "the KaTeX engine is for the build only"
+    assert not (static / "mathjax").exists()
+
+
+def test_no_icon_font_script(site_build):
+    """The theme's icons are CSS masks: no page loads fontawesome.js, and every icon a page
+    uses has its mask in icons.css."""
+    css = (BUILD_HTML / "_static" / "icons.css").read_text(encoding="utf-8")
+    for page in BUILD_HTML.rglob("*.html"):
+        if page.relative_to(BUILD_HTML).parts[0] == "_static":
+            continue  # the theme's template macros, not pages
+        text = page.read_text(encoding="utf-8")
+        assert "fontawesome.js" not in text, page
+        for classes in re.findall(r'<[a-z]+\s[^>]*class="([^"]*)"', text):
+            names = classes.split()
+            if not {"fa-solid", "fas", "fa-brands", "fab"} & set(names):
+                continue
+            icons = [c for c in names if c.startswith("fa-") and c not in {"fa-lg", "fa-solid", "fa-brands"}]
+            for icon in icons:
+                assert f".{icon}{{--ld-icon:" in css, (page, icon)
+    assert not (BUILD_HTML / "_static" / "scripts" / "fontawesome.js").exists()
+    # the glyphs the theme's stylesheets still draw come from small subsets of its icon fonts
+    faces = re.findall(r'@font-face\{font-family:"Font Awesome 6 Free";[^}]*font-weight:900;[^}]*url\(([^)]+)\)', css)
+    assert faces, "no subset of the solid icon font"
+    subset = BUILD_HTML / "_static" / faces[0]
+    assert 0 < subset.stat().st_size < 20_000
+
+
+def test_figures_have_their_size_and_load_lazily(site_build):
+    """Every figure of a chapter states its width and height (no layout shift), and only the
+    first figure of a page loads eagerly (explorer snapshots are always lazy: see
+    test_explorer_pages)."""
+    checked = 0
+    for page in chapter_pages():
+        imgs = [
+            t
+            for t in re.findall(r"<img\b[^>]*>", page.read_text(encoding="utf-8"))
+            if "_images/" in t and "_images/explorer-" not in t
+        ]
+        if not imgs:
+            continue
+        checked += 1
+        for tag in imgs:
+            assert re.search(r'\swidth="\d+"', tag) and re.search(r'\sheight="\d+"', tag), tag
+        assert all('loading="lazy"' in tag for tag in imgs[1:]), page
+        assert 'loading="lazy"' not in imgs[0], page
+    assert checked >= 3, "the chapters show figures: the pattern above no longer finds them"
+
+
+def test_every_page_has_its_own_description(site_build):
+    descriptions = {}
+    for page in chapter_pages():
+        match = re.search(r'<meta name="description" content="([^"]+)"', page.read_text(encoding="utf-8"))
+        assert match, page
+        text = match.group(1)
+        assert 50 <= len(text) <= 160 and "\\" not in text and "$" not in text, (page, text)
+        descriptions[page] = text
+    assert len(set(descriptions.values())) == len(descriptions)
+
+
+def test_favicon_is_linked(site_build):
     intro = (BUILD_HTML / "book" / "intro.html").read_text(encoding="utf-8")
-    assert "_static/mathjax/tex-chtml-full.js" in intro
-    assert (BUILD_HTML / "_static" / "mathjax" / "tex-chtml-full.js").stat().st_size > 500_000
-    assert any((BUILD_HTML / "_static" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))
+    match = re.search(r'<link rel="icon" href="([^"]+)"', intro)
+    assert match and (BUILD_HTML / "book" / match.group(1)).resolve().is_file()
 
 
 def test_figures_render_as_images_not_text(site_build):

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from helpers import ROOT, is_local, serve_directory
-from loaded_dice import likelihood as lk
+from loaded_dice import core as lk
 from loaded_dice.explorers.state import CoinState, SimplexState
 from loaded_dice.surface import renormalise
 

@@ -22,7 +22,7 @@ import pytest
 from scipy import stats
 
 from loaded_dice import inference as inf
-from loaded_dice import likelihood as lk
+from loaded_dice import core as lk
 from loaded_dice.explorers.power import PRESET_DICE
 from test_inpage_coin_simplex import fixture_url, open_chapter, open_explorer, readout, message  # noqa: F401 (fixtures)
 

@@ -1,6 +1,6 @@
 """The numbers behind the explorers (loaded_dice.explorers.state), checked without any widget.
 
-Expected values come from loaded_dice.likelihood / loaded_dice.surface or from the formulas
+Expected values come from loaded_dice.core / loaded_dice.surface or from the formulas
 written out here, never from the state module itself.
 """
 
@@ -33,7 +33,7 @@ def test_the_state_module_imports_no_widgets_and_no_plotting():
             imported.add(node.module.split(".")[0])
         elif isinstance(node, ast.ImportFrom):
             imported.add("." * node.level + (node.module or ""))
-    assert imported <= {"__future__", "math", "re", "dataclasses", "numpy", "..likelihood", "..surface"}, imported
+    assert imported <= {"__future__", "math", "re", "dataclasses", "numpy", "..core", "..checks", "..surface"}, imported
 
 
 def test_no_explorer_module_is_over_400_lines():
@@ -49,7 +49,7 @@ def test_no_explorer_module_is_over_400_lines():
                                   "0, 0, 0, 0, 0, 0", "", "a, b, c, d, e, f",
                                   "1, 2, 3, 4, 5, 99999999999999999999999"])
 def test_parse_counts_rejects_what_is_not_six_counts_with_a_roll(text):
-    with pytest.raises(ValueError, match="Counts must"):
+    with pytest.raises(ValueError, match="Counts must|no rolls"):
         S.parse_counts(text)
 
 

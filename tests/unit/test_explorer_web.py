@@ -74,7 +74,7 @@ def test_coin_and_simplex_bundles_carry_their_containers():
     coin = CoinExplorer(heads=9, tails=3, p=0.25)
     (root, img) = parse(coin._repr_mimebundle_()["text/html"])
     assert root[1]["data-explorer"] == "coin" and img[1]["alt"] == CoinExplorer.description
-    assert (int(root[1]["data-heads"]), int(root[1]["data-tails"]), float(root[1]["data-p"])) == (9, 3, coin.p)
+    assert (int(root[1]["data-heads"]), int(root[1]["data-tails"]), float(root[1]["data-p"])) == (9, 3, coin.state.p)
     simplex = SimplexExplorer(probs=(0.6, 0.3, 0.1), labels=("cat", "dog", "fox"), true_label="dog")
     (root, _img) = parse(simplex._repr_mimebundle_()["text/html"])
     assert root[1]["data-explorer"] == "simplex"

@@ -1,7 +1,7 @@
 """The interactive explorers, driven programmatically the way a reader drives them.
 
 Widget values are set from Python (exactly what a slider event does in the kernel); expected
-values come from loaded_dice.likelihood or from the formulas, never from the explorer itself.
+values come from loaded_dice.core or from the formulas, never from the explorer itself.
 """
 
 import base64
@@ -55,7 +55,7 @@ def die():
 
 def test_the_model_never_imports_the_view():
     code = (
-        "import sys, loaded_dice, loaded_dice.likelihood, loaded_dice.surface;"
+        "import sys, loaded_dice, loaded_dice.core, loaded_dice.surface;"
         "assert 'loaded_dice.explorers' not in sys.modules;"
         "assert 'ipywidgets' not in sys.modules; assert 'matplotlib' not in sys.modules"
     )
@@ -263,7 +263,7 @@ def test_underflow_is_reported_honestly(die):
     logL = float(number_after(die.readout.value, "ld-logL"))
     assert logL == pytest.approx(ld.log_likelihood(ld.FAIR_DIE, 20000 * ld.ARTICLE_COUNTS / 20), abs=1e-3)
     die.mode.value = "lik"
-    assert "underflows" in die.surface_note
+    assert "underflows" in die.surface.note
     assert die.last_error is None
 
 
@@ -271,7 +271,7 @@ def test_impossible_data_gives_minus_infinity(die):
     die.sliders[3].value = 0.0
     assert number_after(die.readout.value, "ld-logL") == "-inf"
     assert "impossible: face 4 came up 4 times" in die.readout.value
-    assert "-inf on this whole slice" in die.surface_note
+    assert "-inf on this whole slice" in die.surface.note
     assert die.last_error is None
 
 
@@ -280,24 +280,24 @@ def test_impossible_data_gives_minus_infinity(die):
 
 def test_surface_is_recomputed_only_when_its_key_changes(die):
     die.face_i.value, die.face_j.value = 0, 1
-    s, c = die.surface_computations, die.contour_computations
+    s, c = die.surface.surface_computations, die.surface.contour_computations
     # moving a slice face rescales the others proportionally: off-slice proportions unchanged
     die.sliders[0].value = 0.3
     die.sliders[1].value = 0.1
-    assert (die.surface_computations, die.contour_computations) == (s, c)
+    assert (die.surface.surface_computations, die.surface.contour_computations) == (s, c)
     # moving an off-slice face changes the off-slice proportions: values, not contours
     die.sliders[4].value = 0.3
-    assert (die.surface_computations, die.contour_computations) == (s + 1, c)
+    assert (die.surface.surface_computations, die.surface.contour_computations) == (s + 1, c)
     die.sliders[4].value = 0.3  # no change, no event
     die.set_probabilities(die.y)  # same die: same key
-    assert die.surface_computations == s + 1
+    assert die.surface.surface_computations == s + 1
     # data, slice and mode change the shape
     die.counts_text.value = "1, 2, 3, 4, 5, 6"
-    assert (die.surface_computations, die.contour_computations) == (s + 2, c + 1)
+    assert (die.surface.surface_computations, die.surface.contour_computations) == (s + 2, c + 1)
     die.face_j.value = 4
-    assert (die.surface_computations, die.contour_computations) == (s + 3, c + 2)
+    assert (die.surface.surface_computations, die.surface.contour_computations) == (s + 3, c + 2)
     die.mode.value = "lik"
-    assert (die.surface_computations, die.contour_computations) == (s + 4, c + 3)
+    assert (die.surface.surface_computations, die.surface.contour_computations) == (s + 4, c + 3)
 
 
 def test_the_slice_best_is_the_best_on_the_slice(die):
@@ -306,7 +306,7 @@ def test_the_slice_best_is_the_best_on_the_slice(die):
     # 13/20 in their current proportions 0.3 : 0.2 : 0.2 : 0.1
     rest = np.array([0.3, 0.2, 0.2, 0.1]) / 0.8 * 13 / 20
     best_die = np.concatenate([[2 / 20, 5 / 20], rest])
-    assert die.slice_best_log_likelihood == pytest.approx(ld.log_likelihood(best_die, die.counts), rel=1e-12)
+    assert die.surface.best_log_likelihood == pytest.approx(ld.log_likelihood(best_die, die.counts), rel=1e-12)
     assert f"log L = {ld.log_likelihood(best_die, die.counts):.4f}" in die.readout.value
 
 
@@ -322,7 +322,7 @@ def test_choosing_the_same_face_twice_swaps(die):
 
 def test_coin_slope_is_the_derivative_and_crosses_zero_at_p_hat():
     coin = CoinExplorer(heads=14, tails=6)
-    assert coin.p_hat == 0.7
+    assert coin.state.p_hat == 0.7
     slopes = {}
     for p in [0.3, 0.5, 0.69, 0.7, 0.71, 0.9]:
         coin.slider.value = p
@@ -349,7 +349,7 @@ def test_coin_tangent_and_curvature_toggle():
     assert float(number_after(coin.readout.value, "ld-d2")) == pytest.approx(d2, abs=5e-5)
     assert coin.image.value != before
     coin.mle_button.click()
-    assert coin.p == 0.7
+    assert coin.state.p == 0.7
 
 
 def test_coin_legend_lists_the_curvature_only_while_it_is_drawn():

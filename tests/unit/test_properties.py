@@ -1,4 +1,4 @@
-"""Property tests (hypothesis) for loaded_dice.likelihood.
+"""Property tests (hypothesis) for loaded_dice.core.
 
 Each property is a piece of mathematics the book states: the maximum likelihood estimate beats
 every other die, log turns the product into a sum, the order of the faces does not matter, two
@@ -26,7 +26,7 @@ from loaded_dice import (
     random_dice,
     simulate_rolls,
 )
-from loaded_dice.likelihood import likelihood
+from loaded_dice.core import likelihood
 
 settings.register_profile("loaded_dice", max_examples=150, deadline=None)
 settings.load_profile("loaded_dice")

@@ -274,7 +274,8 @@ def test_latex_escapes_step_labels_for_text_mode():
 
     d = Derivation(title="t", steps=[("slope dL/dy_i at p^2 & 50%", sp.Integer(1))], result=None, holds=True)
     tex = d.latex()
-    assert r"\text{slope dL/dy\_i at p\^{}2 \& 50\%}" in tex
+    assert r"\textit{slope dL/dy\_i at p\^{}2 \& 50\%}" in tex
+    assert d._repr_latex_() == f"$${tex}$$"
 
 
 def test_every_derivation_latex_has_no_unescaped_text_underscores():
@@ -284,7 +285,9 @@ def test_every_derivation_latex_has_no_unescaped_text_underscores():
 
     for make in (s.log_rules, s.log_likelihood_expansion, s.coin_mle, s.die_lagrangian,
                  s.die_second_order, s.log_is_increasing, s.cross_entropy_identity, s.softmax_gradient):
-        for text in re.findall(r"\\text\{((?:[^{}]|\{\})*)\}", make().latex()):
+        texts = re.findall(r"\\text(?:it)?\{((?:[^{}]|\{\})*)\}", make().latex())
+        assert texts, make.__name__
+        for text in texts:
             assert re.search(r"(?<!\\)[_^]", text) is None, (make.__name__, text)
 
 
