@@ -28,7 +28,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_there_is_a_master_per_chapter_group():
-    assert NAMES[:5] == [
+    assert NAMES == [
         "hw1_probabilities",
         "hw2_likelihood",
         "hw3_mle",
