@@ -119,3 +119,38 @@ def build_site() -> subprocess.CompletedProcess:
         text=True,
         timeout=1800,
     )
+
+
+class Record(dict):
+    """What went wrong while a page was open."""
+
+    def assert_clean(self):
+        assert self["external"] == [], "requests left localhost"
+        assert self["pageerror"] == []
+        assert self["console"] == []
+        assert self["failed"] == []
+
+
+@contextlib.contextmanager
+def open_offline(browser, **context_options):
+    """Open a page in a fresh browser context where every request leaving localhost is refused
+    and recorded; yields ``(page, record)`` and closes the context afterwards."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    record = Record(console=[], pageerror=[], external=[], failed=[])
+
+    def route(route):
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            record["external"].append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    page.on("console", lambda msg: record["console"].append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: record["pageerror"].append(str(exc)))
+    page.on("requestfailed", lambda req: record["failed"].append(req.url))
+    try:
+        yield page, record
+    finally:
+        context.close()

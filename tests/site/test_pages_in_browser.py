@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from helpers import BUILD_HTML, is_local, toc_files
+from helpers import BUILD_HTML, open_offline, toc_files
 
 # Every page a reader can reach: the chapters in the toc plus the pages Sphinx adds.
 PAGES = [f"{doc}.html" for doc in toc_files()] + ["genindex.html", "search.html", "index.html"]
@@ -57,23 +57,8 @@ def _follow_refresh(page, site_url, html: str) -> None:
 @pytest.fixture
 def page_probe(browser, site_url):
     """Open a page and record everything that went wrong while it loaded."""
-    context = browser.new_context()
-    page = context.new_page()
-    record = {"console": [], "pageerror": [], "external": [], "failed": []}
-
-    def route(route):
-        if is_local(route.request.url):
-            route.continue_()
-        else:
-            record["external"].append(route.request.url)
-            route.abort()
-
-    context.route("**/*", route)
-    page.on("console", lambda msg: record["console"].append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: record["pageerror"].append(str(exc)))
-    page.on("requestfailed", lambda req: record["failed"].append(req.url))
-    yield page, record
-    context.close()
+    with open_offline(browser) as probe:
+        yield probe
 
 
 @pytest.mark.slow
