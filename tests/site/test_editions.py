@@ -153,3 +153,71 @@ def test_the_catalog_check_finds_an_untranslated_or_changed_message(tmp_path):
     assert any("not translated" in f for f in found)
     assert any("fuzzy" in f for f in found)
     assert any("markup differs" in f and "fig-x" in f for f in found)
+
+
+def _search(page, site_url, query):
+    from urllib.parse import quote
+
+    page.goto(f"{site_url}/ja/search.html?q={quote(query)}", wait_until="load")
+    page.wait_for_function("document.querySelector('#search-results p.search-summary') !== null")
+    return page.evaluate(
+        "Array.from(document.querySelectorAll('#search-results ul.search li a')).map(a => a.getAttribute('href'))"
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "query, first",
+    [
+        ("尤度関数", "book/04_likelihood.html"),   # the chapters' Japanese titles
+        ("最尤推定", "book/05_mle.html"),
+        ("対数尤度", "book/06_log_likelihood.html"),
+        ("交差エントロピー", "book/08_cross_entropy.html"),
+    ],
+)
+def test_japanese_search_finds_the_chapter(browser, site_url, query, first):
+    from helpers import open_offline
+
+    with open_offline(browser) as (page, record):
+        results = _search(page, site_url, query)
+        assert results and results[0].split("#")[0] == first, results[:5]
+        record.assert_clean()
+
+
+@pytest.mark.slow
+def test_japanese_search_splits_a_phrase_typed_without_spaces(browser, site_url):
+    """Japanese is written without spaces: 「偶数の出目」 ("the even faces") must be split into
+    words the way the index was, or it matches nothing. The English search keeps its own
+    splitter, which leaves the phrase whole."""
+    from helpers import open_offline
+
+    with open_offline(browser) as (page, record):
+        results = _search(page, site_url, "偶数の出目")
+        terms = page.evaluate("splitQuery('偶数の出目')")
+        assert len(terms) >= 2, terms
+        assert "book/03_counts.html" in [r.split("#")[0] for r in results], results
+        page.goto(f"{site_url}/search.html", wait_until="load")
+        assert page.evaluate("splitQuery('偶数の出目')") == ["偶数の出目"]
+        record.assert_clean()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [1400, 400])
+def test_the_switch_is_one_click_away_at_any_width(browser, site_url, width):
+    """On a wide screen and on a phone the switch is visible in the article header, and a click
+    leads to the same chapter in the other edition, and back."""
+    from helpers import open_offline
+
+    with open_offline(browser, viewport={"width": width, "height": 800}) as (page, record):
+        page.goto(f"{site_url}/book/05_mle.html", wait_until="load")
+        switch = page.locator(".ld-language-switch")
+        assert switch.count() == 1 and switch.is_visible()
+        assert switch.inner_text().strip() == "日本語"
+        switch.click()
+        page.wait_for_url(f"{site_url}/ja/book/05_mle.html", wait_until="load")
+        assert page.evaluate("document.documentElement.lang") == "ja"
+        back = page.locator(".ld-language-switch")
+        assert back.is_visible() and back.inner_text().strip() == "English"
+        back.click()
+        page.wait_for_url(f"{site_url}/book/05_mle.html", wait_until="load")
+        record.assert_clean()
