@@ -118,6 +118,18 @@ def test_japanese_pages_are_in_japanese(both, page):
     assert len(JAPANESE.findall(visible_text(read(BUILD_HTML / page)))) < japanese / 4
 
 
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_japanese_pages_have_their_own_japanese_description(both, page):
+    """Search engines show the description: Japanese, from the page's own summary, short."""
+    html = read(JA / page)
+    match = re.search(r'<meta name="description" content="([^"]+)"', html)
+    assert match, page
+    text = unescape(match.group(1))
+    assert 30 <= len(text) <= 110 and JAPANESE.search(text), (page, text)
+    english = re.search(r'<meta name="description" content="([^"]+)"', read(BUILD_HTML / page)).group(1)
+    assert unescape(english) != text
+
+
 def test_the_language_check_fails_on_an_english_page(both):
     """The check above can fail: an English page passed off as Japanese does not pass it."""
     text = visible_text(read(BUILD_HTML / "book/04_likelihood.html"))
