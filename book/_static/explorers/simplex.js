@@ -4,7 +4,7 @@
 // Root attributes: data-probabilities, data-labels, data-true-label. See ui.js for shared pieces.
 import { renormalise } from "./math.js";
 import { COLOURS, el, svg, uid, start, refuse, slider, throttled, frame, fixed, axes, points } from "./ui.js";
-import { tr, fillIn, nameOf } from "./i18n.js";
+import { LANG, tr, fillIn, nameOf } from "./i18n.js";
 
 const CLASS = [COLOURS.blue, COLOURS.orange, COLOURS.green];
 const CORNERS = [[0, 0], [1, 0], [0.5, Math.sqrt(3) / 2]];
@@ -118,7 +118,9 @@ export function mount(root) {
       fill: CLASS[k], "fill-opacity": 0.25 }, tri);
   }
   svg("polygon", { points: CORNERS.map(px).join(" "), fill: "none", stroke: "currentColor", "stroke-width": 1.5 }, tri);
-  const cornerText = [[-8, 20, "end"], [8, 20, "start"], [0, -10, "middle"]];
+  // beside the bottom corners in English; under them in Japanese, whose labels are wider
+  const cornerText = LANG === "ja" ? [[0, 24, "middle"], [0, 24, "middle"], [0, -10, "middle"]]
+    : [[-8, 20, "end"], [8, 20, "start"], [0, -10, "middle"]];
   shown.forEach((name, k) => {
     const [dx, dy, anchor] = cornerText[k];
     svg("text", { x: tx(CORNERS[k][0]) + dx, y: ty(CORNERS[k][1]) + dy, "text-anchor": anchor, "font-size": 16,
