@@ -224,8 +224,15 @@ export function mount(root) {
   const bars = setupCanvas(ui.bars);
   const surf = setupCanvas(ui.surface);
 
-  // write to the DOM only what changed: an unchanged attribute still costs style and layout work
-  function setText(el, text) { if (el.textContent !== text) el.textContent = text; }
+  // write to the DOM only what changed: an unchanged attribute still costs style and layout work.
+  // New text goes into the element's text node: replacing the node (textContent) is a change to
+  // the tree, which makes the theme's :has() rules restyle the notebook cell around the explorer.
+  function setText(el, text) {
+    const node = el.firstChild;
+    if (node && node.nodeType === Node.TEXT_NODE && !node.nextSibling) {
+      if (node.data !== text) node.data = text;
+    } else if (el.textContent !== text) el.textContent = text;
+  }
   function setAttr(el, name, value) { if (el.getAttribute(name) !== value) el.setAttribute(name, value); }
 
   function announce(text) {
