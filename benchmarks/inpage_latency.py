@@ -174,11 +174,14 @@ def _drag(page, box, moves: int, sweeps: int, rng: random.Random | None) -> None
         page.mouse.up()
 
 
-def measure(moves: int = 240, sweeps: int = 3, count_changes: int = 30, seed: int = 0) -> dict:
+def measure(moves: int = 240, sweeps: int = 3, count_changes: int = 30, seed: int = 0, site: Path | None = None) -> dict:
+    """Drag and time; `site` is a built site to measure instead of `_build/html` (e.g. an older build)."""
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
-        if BUILT_PAGE.exists():
+        if site is not None:
+            folder, path, where = Path(site), "book/04_likelihood.html", f"chapter 04 of {site}"
+        elif BUILT_PAGE.exists():
             folder, path, where = BUILT_PAGE.parents[1], "book/04_likelihood.html", "built chapter 04"
         else:
             folder = Path(tmp)
@@ -254,18 +257,26 @@ def report(result: dict) -> bool:
     uniform = " ".join(f"{q * interval:.1f}" for q in (0.10, 0.25, 0.50, 0.75, 0.90))
     print(f"wait for the frame (mouse-timed drag), 10/25/50/75/90 %: {shown} ms; "
           f"a wait spread evenly over one {interval:.1f} ms frame: {uniform} ms")
-    med, p95 = _stats([e["total"] for e in mouse["events"]])
-    wmed, wp95 = _stats(waits)
-    ok = med <= TARGET_MEDIAN_MS and p95 <= TARGET_P95_MS
-    print(f"target: in-page drag pointer->presented median <= {TARGET_MEDIAN_MS:.0f} ms and p95 <= "
-          f"{TARGET_P95_MS:.0f} ms: {'met' if ok else 'MISSED'} (median {med:.1f} ms, p95 {p95:.1f} ms; "
-          f"{len(mouse['events'])} mouse moves, {mouse['frames']} frames drawn); the wait for the frame "
-          f"alone has median {wmed:.1f} ms and p95 {wp95:.1f} ms")
+    verdicts = []
+    for name, run in (("mouse-timed drag", mouse), ("browser-paced drag", paced)):
+        med, p95 = _stats([e["total"] for e in run["events"]])
+        wmed, wp95 = _stats([e["wait"] for e in run["events"]])
+        ok = med <= TARGET_MEDIAN_MS and p95 <= TARGET_P95_MS
+        verdicts.append(ok)
+        print(f"target: in-page drag pointer->presented median <= {TARGET_MEDIAN_MS:.0f} ms and p95 <= "
+              f"{TARGET_P95_MS:.0f} ms, {name}: {'met' if ok else 'MISSED'} (median {med:.1f} ms, p95 {p95:.1f} ms; "
+              f"{len(run['events'])} moves, {run['frames']} frames drawn; the wait for the frame alone: "
+              f"median {wmed:.1f} ms, p95 {wp95:.1f} ms)")
+    ok = all(verdicts)
     return ok
 
 
 def main() -> int:
-    report(measure())
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, help="a built site to measure instead of _build/html")
+    report(measure(site=parser.parse_args().site))
     return 0
 
 
