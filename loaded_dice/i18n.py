@@ -1,0 +1,311 @@
+"""The languages the book's figures are drawn in, and the words on them.
+
+The English and the Japanese edition of the book run the same code cells once, so a figure
+cannot be drawn "in Japanese" by a setting of the build. Instead a hidden figure cell draws the
+figure twice, once in each language, and glues both (:func:`glue_figure`): ``key`` for the
+English edition and ``key-ja`` for the Japanese one, which a Japanese build reads in place of
+``key`` (``book/_ext/translations.py``).
+
+Plotting code passes every word it puts on a figure through :func:`tr`::
+
+    ax.set_xlabel(tr("number of rolls $N$"))
+    ax.axvline(x, label=tr("peak at {x:.2f}", x=peak))
+
+In English (the default) ``tr`` returns the text as it is; inside ``with language("ja"):`` it
+returns the Japanese text of :data:`JAPANESE` (the English text is the key, as in gettext), and
+the figure's Japanese text is set in a subset of Noto Sans CJK JP that ships with the package
+(``loaded_dice/fonts``; SIL Open Font License). Matplotlib mathtext (``$...$``) stays as it is.
+A text with words that has no Japanese entry is remembered (:func:`untranslated`), and
+:func:`glue_figure` refuses to glue a Japanese figure that has any.
+
+Nothing here is needed to draw in English: importing the package does not touch the font.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+__all__ = [
+    "LANGUAGES",
+    "JAPANESE",
+    "FONT_PATH",
+    "FONT_FAMILY",
+    "language",
+    "current_language",
+    "tr",
+    "untranslated",
+    "glue_figure",
+    "draw_in",
+    "relabelled",
+]
+
+#: The languages a figure can be drawn in (ISO 639-1), English first.
+LANGUAGES = ("en", "ja")
+#: The subset of Noto Sans CJK JP that holds every character of :data:`JAPANESE`.
+FONT_PATH = Path(__file__).resolve().parent / "fonts" / "LoadedDiceSansJP-Regular.otf"
+#: Its family name (renamed from Noto Sans CJK JP: it is a modified version, a subset).
+FONT_FAMILY = "Loaded Dice Sans JP"
+#: What the vendored font lacks falls back, glyph by glyph, to matplotlib's own font. (The
+#: Japanese font comes first: the text around mathtext, ``"確率 $y_k$"``, is set in one font, the
+#: first of the family list; the mathematics itself keeps matplotlib's mathtext fonts.)
+LATIN_FAMILY = "DejaVu Sans"
+#: Characters beyond the Japanese texts and printable ASCII that the font must hold, because
+#: matplotlib writes them into text set in it: the minus sign of tick labels, a times sign, …
+EXTRA_CHARACTERS = "\u2212\u00d7\u00b1\u00b7\u2013\u2014\u2026\u00b0\u2264\u2265\u2248"
+
+#: English text -> Japanese text of every word the book's figures carry. Entries with
+#: ``{fields}`` are templates (``str.format``); literal braces in mathtext are doubled there.
+JAPANESE: dict[str, str] = {
+    # --- dice, classes and the triangle (plots/dice.py and the Part I chapters)
+    "face": "出目",
+    "probability": "確率",
+    "series {i}": "系列 {i}",
+    "class": "クラス",
+    "class 1": "クラス 1",
+    "class 2": "クラス 2",
+    "class 3": "クラス 3",
+    "dog": "犬",
+    "fox": "キツネ",
+    "wolf": "オオカミ",
+    "sharp dog photo (0.8, 0.1, 0.1)": "くっきりした犬の写真 (0.8, 0.1, 0.1)",
+    "blurry photo (0.40, 0.35, 0.25)": "ぼやけた写真 (0.40, 0.35, 0.25)",
+    "uniform: no idea": "一様：まったく分からない",
+    "confident and wrong (a dog called fox)": "自信満々で誤り（犬をキツネと判定）",
+    "fair die": "公正なサイコロ",
+    "loaded die (even faces heavier)": "イカサマサイコロ（偶数の目が出やすい）",
+    "probability $y_k$": "確率 $y_k$",
+    "relative frequency $t_k/N$ (article)": "相対度数 $t_k/N$（記事）",
+    "fair die, $1/6$": "公正なサイコロ、$1/6$",
+    "fraction of rolls": "その目が出た割合",
+    "face {label}": "出目 {label}",
+    "number of rolls $N$ (log scale)": "投げた回数 $N$（対数目盛）",
+    "relative frequency $t_k / N$": "相対度数 $t_k / N$",
+    "true $y_k$": "真の $y_k$",
+    # --- likelihood (plots/likelihood.py, chapters 4-6)
+    "area under the curve": "曲線の下の面積",
+    "peak at $p = {p:.2f}$": "ピーク $p = {p:.2f}$",
+    "$p$ = probability of an even face": "$p$ = 偶数の目が出る確率",
+    "likelihood $L(p)$": "尤度 $L(p)$",
+    "Coin warm-up: {a:g} even, {b:g} odd": "コインで準備運動：偶数 {a:g} 回、奇数 {b:g} 回",
+    r"slope ${m}\times10^{{{e}}}$": r"傾き ${m}\times10^{{{e}}}$",
+    "slope 0": "傾き 0",
+    "slope 0 (flat)": "傾き 0（水平）",
+    "Tangent lines: the slope is zero at the peak": "接線：ピークでは傾きが 0",
+    "$f''(0) = 2 > 0$: minimum": "$f''(0) = 2 > 0$：最小",
+    "$g''(0) = -2 < 0$: maximum": "$g''(0) = -2 < 0$：最大",
+    "tangent at 0 (slope 0)": "0 での接線（傾き 0）",
+    "value": "値",
+    r"log-likelihood $\log L(y)$": r"対数尤度 $\log L(y)$",
+    "{n:,} random dice": "ランダムなサイコロ {n:,} 個",
+    "maximum likelihood die $t/N$": "最尤推定のサイコロ $t/N$",
+    "number of dice": "サイコロの数",
+    r"likelihood relative to the maximum, $L(y) / L(t/N)$": r"最大値に対する尤度の比 $L(y) / L(t/N)$",
+    "float64 value of $L$": "$L$ の float64 での値",
+    "stored as exactly 0.0": "ちょうど 0.0 として記録",
+    "number of rolls $N$": "投げた回数 $N$",
+    "likelihood $L$ (log scale)": "尤度 $L$（対数目盛）",
+    "$L$ underflows": "$L$ はアンダーフローする",
+    r"log-likelihood $\log L$": r"対数尤度 $\log L$",
+    r"$\log L$ stays finite": r"$\log L$ は有限のまま",
+    "likelihood $L$": "尤度 $L$",
+    "peak at {x:.2f}": "ピーク {x:.2f}",
+    r"$s$ along the path fair $\to\ \hat y$": r"公正なサイコロから $\hat y$ への経路上の位置 $s$",
+    r"$\log L$ grows in size with $N$": r"$\log L$ の大きさは $N$ とともに増える",
+    "settles near {x:.3f}": "{x:.3f} 付近に落ち着く",
+    r"$\log L \,/\, N$  (per roll)": r"$\log L \,/\, N$（1 回あたり）",
+    "the average settles": "平均は落ち着く",
+    # --- uncertainty (plots/inference.py, chapter 7)
+    r"parabola $-(p - \hat p)^2 / (2\,\mathrm{SE}^2)$": r"放物線 $-(p - \hat p)^2 / (2\,\mathrm{SE}^2)$",
+    "cut-off $-{c:.2f}$": "切断値 $-{c:.2f}$",
+    "likelihood-ratio interval": "尤度比区間",
+    "Wald interval": "Wald 区間",
+    "p, the probability of an even face": "p：偶数の目が出る確率",
+    "log-likelihood relative to its peak": "ピークを基準にした対数尤度",
+    "Wald": "Wald",
+    "likelihood ratio": "尤度比",
+    "{method}, N = {n}": "{method}、N = {n}",
+    "promised {level:.0%}": "公称の {level:.0%}",
+    "true probability p of an even face": "偶数の目が出る真の確率 p",
+    "share of intervals that contain p": "p を含む区間の割合",
+    r"estimate $\hat y_k = t_k / N$": r"推定値 $\hat y_k = t_k / N$",
+    "fair die, 1/6": "公正なサイコロ、1/6",
+    "face k": "出目 k",
+    "exact distribution of G, fair die": "G の厳密な分布（公正なサイコロ）",
+    "chi-square, 5 degrees of freedom": "カイ二乗分布（自由度 5）",
+    "p-value: area beyond the observed G": "p 値：観測された G より右の面積",
+    "observed G = {g:.2f}": "観測された G = {g:.2f}",
+    "5 % threshold {t:.2f}": "5 % の棄却限界 {t:.2f}",
+    "probability density": "確率密度",
+    "simulated power": "シミュレーションによる検出力",
+    "{target:.0%} power": "検出力 {target:.0%}",
+    "{alpha:.0%}: a fair die is called loaded": "{alpha:.0%}：公正なサイコロをイカサマと判定",
+    "{n} rolls": "{n} 回",
+    "number of rolls N": "投げた回数 N",
+    "share of experiments that call the die loaded": "イカサマと判定した実験の割合",
+    # --- cross-entropy and training (chapter 8, plots/classifier.py)
+    "random dice": "ランダムなサイコロ",
+    r"floor $H(\hat p)$: the die $y = \hat p$": r"下限 $H(\hat p)$：サイコロ $y = \hat p$",
+    r"fair die: $\log 6$": r"公正なサイコロ：$\log 6$",
+    r"cross-entropy $H(\hat p, y)$ against the article's frequencies (nats)":
+        r"記事の相対度数に対する交差エントロピー $H(\hat p, y)$（ナット）",
+    "number of random dice": "ランダムなサイコロの数",
+    "training loss": "訓練損失",
+    "uniform guess, log 3 = {r:.3f}": "一様な推測、log 3 = {r:.3f}",
+    "reference = {r:.3f}": "基準値 = {r:.3f}",
+    "gradient step": "勾配降下のステップ",
+    "cross-entropy loss (nats)": "交差エントロピー損失（ナット）",
+    "feature $x_1$": "特徴量 $x_1$",
+    "feature $x_2$": "特徴量 $x_2$",
+    "decision boundary": "決定境界",
+    "true class": "正解のクラス",
+    "{name}\n(certain)": "{name}\n（確実）",
+    "{name} (certain)": "{name}（確実）",
+    "uniform guess (1/3 each)": "一様な推測（各 1/3）",
+}
+
+_LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("loaded_dice_language", default="en")
+_MISSING: set[str] = set()
+_MATH = re.compile(r"\$[^$]*\$")
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def current_language() -> str:
+    """The language figures are drawn in now: ``"en"`` unless inside :func:`language`."""
+    return _LANGUAGE.get()
+
+
+def _check_language(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; the book's figures speak {', '.join(LANGUAGES)}")
+    return lang
+
+
+def _needs_translation(text: str) -> bool:
+    """True when ``text`` has a word (two or more Latin letters) outside mathtext."""
+    return bool(_WORD.search(_MATH.sub("", text)))
+
+
+def tr(text: str, /, **fields) -> str:
+    """``text`` in the current language, formatted with ``fields`` (``str.format``) if any.
+
+    Unknown text is returned as it is (numbers, symbols, mathtext need no translation); in
+    Japanese a text with words that has no entry is remembered in :func:`untranslated`.
+    """
+    text = str(text)
+    template = text
+    if current_language() == "ja":
+        template = JAPANESE.get(text)
+        if template is None:
+            if _needs_translation(text):
+                _MISSING.add(text)
+            template = text
+    return template.format(**fields) if fields else template
+
+
+def font_characters() -> set[str]:
+    """Every character the vendored font must hold (``scripts/subset_font.py`` cuts it to these):
+    those of the Japanese texts, printable ASCII and :data:`EXTRA_CHARACTERS`."""
+    import string
+
+    chars = {c for c in string.printable if not c.isspace()} | {" "} | set(EXTRA_CHARACTERS)
+    for text in JAPANESE.values():
+        chars.update(c for c in text if not c.isspace() or c == " ")
+    return chars
+
+
+def untranslated(clear: bool = False) -> set[str]:
+    """The texts with words that were drawn in Japanese without a Japanese entry."""
+    missing = set(_MISSING)
+    if clear:
+        _MISSING.clear()
+    return missing
+
+
+def register_font() -> str:
+    """Add the vendored Japanese font to matplotlib's font manager (once); return its family."""
+    from matplotlib import font_manager
+
+    if not any(entry.name == FONT_FAMILY for entry in font_manager.fontManager.ttflist):
+        font_manager.fontManager.addfont(str(FONT_PATH))
+    return FONT_FAMILY
+
+
+@contextlib.contextmanager
+def language(lang: str) -> Iterator[str]:
+    """Draw in ``lang`` inside the block: :func:`tr` answers in it, and for Japanese the text of
+    new figures is set in the vendored Japanese font, falling back glyph by glyph to
+    matplotlib's DejaVu Sans. Render (save, display, glue) the figure inside the block as well."""
+    lang = _check_language(lang)
+    token = _LANGUAGE.set(lang)
+    try:
+        if lang == "en":
+            yield lang
+            return
+        import matplotlib
+
+        with matplotlib.rc_context({"font.family": [register_font(), LATIN_FAMILY]}):
+            yield lang
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def draw_in(lang: str, draw: Callable[[], object]):
+    """Call ``draw()`` (which returns a figure) in ``lang``; in Japanese, raise ``ValueError``
+    naming any words it drew without a Japanese entry in :data:`JAPANESE`."""
+    with language(lang):
+        untranslated(clear=True)
+        fig = draw()
+        missing = untranslated(clear=True)
+    if missing and lang != "en":
+        raise ValueError(f"no {lang} text for {sorted(missing)!r}: add it to loaded_dice.i18n.JAPANESE")
+    return fig
+
+
+def glue_figure(key: str, draw: Callable[[], object], *, glue=None) -> dict[str, object]:
+    """Draw a figure in every language and glue it: ``key`` (English) and ``key-<lang>``.
+
+    ``draw`` takes no argument and returns a new figure; it is called once per language inside
+    :func:`language`, so its words go through :func:`tr`. ``glue`` defaults to
+    ``myst_nb.glue`` (imported only here: the reader's package does not need myst-nb). Returns
+    the glued figures by key.
+    """
+    if glue is None:
+        from myst_nb import glue
+    glued = {}
+    for lang in LANGUAGES:
+        name = key if lang == "en" else f"{key}-{lang}"
+        with language(lang):
+            fig = draw_in(lang, draw)
+            glue(name, fig, display=False)  # the image is rendered here, with the language's font
+        glued[name] = fig
+    return glued
+
+
+@contextlib.contextmanager
+def relabelled(figure, lang: str) -> Iterator[object]:
+    """Inside the block, every text artist of ``figure`` whose text has an entry in ``lang``
+    shows it (and the font is the language's); afterwards the English texts are back.
+
+    For figures built once and kept (the explorers), to save a snapshot in another language."""
+    from matplotlib.text import Text
+
+    with language(lang):
+        texts = [t for t in figure.findobj(Text) if t.get_text()]
+        saved = [(t, t.get_text(), t.get_fontproperties()) for t in texts]
+        family = None if lang == "en" else [register_font(), LATIN_FAMILY]
+        try:
+            for t, text, props in saved:
+                t.set_text(tr(text))
+                if family is not None:
+                    new = props.copy()
+                    new.set_family(family)
+                    t.set_fontproperties(new)
+            yield figure
+        finally:
+            for t, text, props in saved:
+                t.set_text(text)
+                t.set_fontproperties(props)

@@ -1,0 +1,164 @@
+"""The figures' languages: the Japanese texts, the vendored font that draws them, glue_figure."""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import numpy as np
+import pytest
+from fontTools.ttLib import TTFont
+from matplotlib.text import Text
+
+from loaded_dice import i18n
+from loaded_dice.i18n import JAPANESE, glue_figure, language, tr
+
+KANA_KANJI = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _texts(fig) -> list[str]:
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+def _rendered_png(fig) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=60)
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- the font
+
+
+def test_the_vendored_font_holds_every_character_of_every_japanese_text():
+    cmap = TTFont(str(i18n.FONT_PATH))["cmap"].getBestCmap()
+    missing = {
+        english: "".join(sorted({c for c in japanese if not c.isspace() and ord(c) not in cmap}))
+        for english, japanese in JAPANESE.items()
+    }
+    missing = {k: v for k, v in missing.items() if v}
+    assert missing == {}, "run scripts/subset_font.py"
+    assert not {c for c in i18n.EXTRA_CHARACTERS if ord(c) not in cmap}
+
+
+def test_the_coverage_check_can_fail():
+    cmap = TTFont(str(i18n.FONT_PATH))["cmap"].getBestCmap()
+    assert ord("確") in cmap
+    assert ord("鬱") not in cmap  # a subset: a kanji no figure uses is not in it
+
+
+def test_the_font_is_a_small_renamed_subset_with_its_licence():
+    font = TTFont(str(i18n.FONT_PATH))
+    assert font["name"].getDebugName(1) == i18n.FONT_FAMILY != "Noto Sans CJK JP"
+    assert i18n.FONT_PATH.stat().st_size < 200_000
+    licence = (i18n.FONT_PATH.parent / "OFL.txt").read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in licence and "Adobe" in licence
+
+
+def test_importing_and_drawing_in_english_does_not_load_the_font():
+    from matplotlib import font_manager
+
+    with language("en"):
+        fig = _draw_bars()
+        _rendered_png(fig)
+    # the font manager never saw the vendored font in this process unless Japanese was drawn
+    if not any(e.fname == str(i18n.FONT_PATH) for e in font_manager.fontManager.ttflist):
+        assert i18n.current_language() == "en"
+
+
+# --------------------------------------------------------------------------- tr and language
+
+
+def test_tr_answers_in_the_current_language_and_formats_templates():
+    assert tr("fair die") == "fair die"
+    assert tr("peak at {x:.2f}", x=0.7) == "peak at 0.70"
+    with language("ja"):
+        assert i18n.current_language() == "ja"
+        assert tr("fair die") == "公正なサイコロ"
+        assert tr("peak at {x:.2f}", x=0.7) == "ピーク 0.70"
+        assert tr("$x$") == "$x$"
+    assert i18n.current_language() == "en"
+
+
+def test_unknown_words_in_japanese_are_remembered_but_numbers_and_math_are_not():
+    i18n.untranslated(clear=True)
+    with language("ja"):
+        tr("a sentence nobody translated")
+        tr(r"$\log L$ = 3.2")
+    assert i18n.untranslated(clear=True) == {"a sentence nobody translated"}
+
+
+def test_an_unknown_language_is_a_value_error():
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        with language("fr"):
+            pass
+
+
+def test_every_template_formats_the_same_fields_in_both_languages():
+    field = re.compile(r"(?<!\{)\{([a-z_]+)[^{}]*\}(?!\})")
+    for english, japanese in JAPANESE.items():
+        assert sorted(field.findall(english)) == sorted(field.findall(japanese)), english
+        assert english.count("$") == japanese.count("$"), english
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def _draw_bars():
+    from loaded_dice.plots import dice as plots
+
+    return plots.compare_bars([np.full(6, 1 / 6), np.array([0.1, 0.2, 0.1, 0.2, 0.1, 0.3])],
+                              names=["fair die", "loaded die (even faces heavier)"], ylabel="probability $y_k$")
+
+
+def test_a_japanese_figure_has_japanese_text_and_the_english_one_has_none():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph is a warning: fail on it
+        en = i18n.draw_in("en", _draw_bars)
+        with language("ja"):
+            ja = i18n.draw_in("ja", _draw_bars)
+            _rendered_png(ja)
+    assert not any(KANA_KANJI.search(t) for t in _texts(en))
+    assert "fair die" in _texts(en)
+    japanese = [t for t in _texts(ja) if KANA_KANJI.search(t)]
+    assert {"公正なサイコロ", "出目", "確率 $y_k$"} <= set(japanese)
+    assert not any(re.search(r"[A-Za-z]{2,}", re.sub(r"\$[^$]*\$", "", t)) for t in _texts(ja))
+
+
+def test_draw_in_japanese_refuses_words_without_a_translation():
+    from loaded_dice.plots import new_figure
+
+    def draw():
+        fig = new_figure()
+        fig.subplots().set_xlabel(tr("a label nobody translated"))
+        return fig
+
+    with pytest.raises(ValueError, match="a label nobody translated"):
+        i18n.draw_in("ja", draw)
+    assert i18n.draw_in("en", draw) is not None
+
+
+def test_glue_figure_glues_both_languages_under_their_keys():
+    glued = {}
+
+    def fake_glue(name, fig, display=True):
+        assert display is False
+        glued[name] = (i18n.current_language(), _texts(fig), _rendered_png(fig))
+
+    figures = glue_figure("demo-fig", _draw_bars, glue=fake_glue)
+    assert sorted(glued) == sorted(figures) == ["demo-fig", "demo-fig-ja"]
+    assert glued["demo-fig"][0] == "en" and glued["demo-fig-ja"][0] == "ja"
+    assert "fair die" in glued["demo-fig"][1] and "公正なサイコロ" in glued["demo-fig-ja"][1]
+    assert glued["demo-fig"][2] != glued["demo-fig-ja"][2]
+
+
+def test_relabelled_shows_japanese_while_inside_and_english_after():
+    fig = _draw_bars()
+    with language("en"):
+        before = _rendered_png(fig)
+    with i18n.relabelled(fig, "ja"):
+        assert "公正なサイコロ" in _texts(fig)
+        during = _rendered_png(fig)
+    assert "公正なサイコロ" not in _texts(fig) and "fair die" in _texts(fig)
+    assert _rendered_png(fig) == before != during
