@@ -33,6 +33,7 @@ __all__ = [
     "LANGUAGES",
     "JAPANESE",
     "FONT_PATH",
+    "FONT_PATHS",
     "FONT_FAMILY",
     "language",
     "current_language",
@@ -45,8 +46,10 @@ __all__ = [
 
 #: The languages a figure can be drawn in (ISO 639-1), English first.
 LANGUAGES = ("en", "ja")
-#: The subset of Noto Sans CJK JP that holds every character of :data:`JAPANESE`.
+#: The subset of Noto Sans CJK JP that holds every character of :data:`JAPANESE`, and its bold
+#: weight (a few figure labels are bold).
 FONT_PATH = Path(__file__).resolve().parent / "fonts" / "LoadedDiceSansJP-Regular.otf"
+FONT_PATHS = (FONT_PATH, FONT_PATH.with_name("LoadedDiceSansJP-Bold.otf"))
 #: Its family name (renamed from Noto Sans CJK JP: it is a modified version, a subset).
 FONT_FAMILY = "Loaded Dice Sans JP"
 #: What the vendored font lacks falls back, glyph by glyph, to matplotlib's own font. (The
@@ -165,12 +168,54 @@ JAPANESE: dict[str, str] = {
     "{name}\n(certain)": "{name}\n（確実）",
     "{name} (certain)": "{name}（確実）",
     "uniform guess (1/3 each)": "一様な推測（各 1/3）",
+    # --- the explorers' figures (loaded_dice/explorers)
+    "your die y": "あなたのサイコロ y",
+    "frequency t/N": "相対度数 t/N",
+    "face k   (data: N = {n:,} rolls)": "出目 k  （データ：N = {n:,} 回）",
+    "y{sub} (face {k})": "y{sub}（出目 {k}）",
+    "best on this slice": "この断面で最良",
+    "your die": "あなたのサイコロ",
+    "log L": "log L",
+    "log L − (best log L on the slice)": "log L −（断面上の最大の log L）",
+    "L ÷ (best L on the slice)": "L ÷（断面上の最大の L）",
+    "contour lines: log L is 0.5, 2, 5, 10 and 20 below the slice's best":
+        "等高線：log L が断面上の最大より 0.5, 2, 5, 10, 20 だけ低いところ",
+    "contour lines: L is 10 %, 50 % and 90 % of the slice's best":
+        "等高線：L が断面上の最大の 10 %, 50 %, 90 % になるところ",
+    "{title} on a slice: faces {i} and {j} vary,\nthe other faces keep their proportions":
+        "断面上の {title}：出目 {i} と {j} が動き、\nほかの出目は比率を保つ",
+    "log L = -inf on this whole slice:\nface {k} came up {n} times\nbut y{sub} = 0 here":
+        "この断面全体で log L = -inf：\n出目 {k} が {n} 回出たのに\nここでは y{sub} = 0",
+    "L itself underflows to 0.0\non this whole slice (largest\nlog L here is {top:.1f});\ncolours show L relative to it":
+        "この断面全体で L そのものは\n0.0 にアンダーフロー（ここでの\n最大の log L は {top:.1f}）；\n色はそれに対する L の比",
+    "log L(p)": "log L(p)",
+    "p (probability of heads)": "p（表が出る確率）",
+    "tangent at p": "p での接線",
+    "curvature: 2nd-order fit at p": "曲率：p での 2 次の近似",
+    "likelihood, {h} heads and {t} tails": "尤度（表 {h} 回、裏 {t} 回）",
+    "log-likelihood": "対数尤度",
+    "slope dL/dp = {x:.3e}": "傾き dL/dp = {x:.3e}",
+    "slope d log L/dp = {x:.3f}": "傾き d log L/dp = {x:.3f}",
+    "shaded: the class with the largest probability": "色：確率が最大のクラス",
+    "predicted probability": "予測された確率",
+    "{p:.3f}  (true)": "{p:.3f}（正解）",
+    "prediction: {label}": "予測：{label}",
+    "G, fair die": "G（公正なサイコロ）",
+    "G, chosen die": "G（選んだサイコロ）",
+    "chi-square, 5 df": "カイ二乗（自由度 5）",
+    "5 % threshold": "5 % の棄却限界",
+    "G = 2 Σ t_k log(t_k / (N/6))": "G = 2 Σ t_k log(t_k / (N/6))",
+    "share of experiments (density)": "実験の割合（密度）",
+    "{n:,} simulated experiments for each die": "サイコロごとに {n:,} 回の実験をシミュレーション",
+    "N = {n} rolls\ncalled loaded:\nfair die {size:.1%}\nchosen die {power:.1%}":
+        "N = {n} 回\nイカサマと判定：\n公正なサイコロ {size:.1%}\n選んだサイコロ {power:.1%}",
 }
 
 _LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("loaded_dice_language", default="en")
 _MISSING: set[str] = set()
 _MATH = re.compile(r"\$[^$]*\$")
 _WORD = re.compile(r"[A-Za-z]{2,}")
+_JAPANESE_SCRIPT = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
 
 
 def current_language() -> str:
@@ -200,7 +245,7 @@ def tr(text: str, /, **fields) -> str:
     if current_language() == "ja":
         template = JAPANESE.get(text)
         if template is None:
-            if _needs_translation(text):
+            if _needs_translation(text) and not _JAPANESE_SCRIPT.search(text):  # not already Japanese
                 _MISSING.add(text)
             template = text
     return template.format(**fields) if fields else template
@@ -229,8 +274,10 @@ def register_font() -> str:
     """Add the vendored Japanese font to matplotlib's font manager (once); return its family."""
     from matplotlib import font_manager
 
-    if not any(entry.name == FONT_FAMILY for entry in font_manager.fontManager.ttflist):
-        font_manager.fontManager.addfont(str(FONT_PATH))
+    known = {entry.fname for entry in font_manager.fontManager.ttflist}
+    for path in FONT_PATHS:
+        if str(path) not in known:
+            font_manager.fontManager.addfont(str(path))
     return FONT_FAMILY
 
 

@@ -20,6 +20,7 @@ import ipywidgets as widgets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ..i18n import LANGUAGES, language
 from ..plots import PALETTE
 from . import web
 from .png import encode_png
@@ -171,11 +172,38 @@ class Explorer:
         self.figure.savefig(buffer, format="png", dpi=dpi)
         return buffer.getvalue()
 
+    def _rebuild_figure(self):
+        """Draw the figure again from nothing (in the language current now), at the same state."""
+        self.figure.clear()
+        self._dynamic = []
+        self._background = None
+        self._stale_background = True
+        self.figure.set_layout_engine("constrained")
+        self._build_figure()
+        self._canvas.draw()
+        self.figure.set_layout_engine("none")
+        self._refresh()
+
+    def snapshots(self, dpi: float = SNAPSHOT_DPI) -> dict[str, bytes]:
+        """The snapshot in every language of the book (``{"en": png, "ja": png}``), for the two
+        editions of the website. The figure is redrawn in each language for its snapshot and is
+        back in English afterwards."""
+        shots = {LANGUAGES[0]: self.snapshot_png(dpi)}
+        try:
+            for lang in LANGUAGES[1:]:
+                with language(lang):
+                    self._rebuild_figure()
+                    shots[lang] = self.snapshot_png(dpi)
+        finally:
+            self._rebuild_figure()
+        return shots
+
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
         bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude, **kwargs) or {})
         png = self.snapshot_png()
         bundle["image/png"] = base64.b64encode(png).decode("ascii")
-        bundle.update(web.html_bundle(self, png))  # the in-page explorer on the website
+        if web.has_page_version(self):  # the in-page explorer on the website, in both editions
+            bundle.update(web.html_bundle(self, png, translations=self.snapshots()))
         bundle["text/plain"] = STATIC_NOTE
         return bundle
 

@@ -14,6 +14,7 @@ import numpy as np
 from .. import core as lk
 from ..checks import require_rolls
 from ..formatting import e_notation, subscript
+from ..i18n import tr
 from ..plots import DATA_COLOUR, MODEL_COLOUR
 from .base import Explorer, error_html, guarded
 from .sliders import SLIDER_STYLE
@@ -142,16 +143,17 @@ class DieExplorer(Explorer):
         ax_b, ax_s = self.figure.subplots(1, 2, width_ratios=[1.0, 1.1])
         self._ax_bars = ax_b
         faces = lk.FACES
-        self._bars_y = ax_b.bar(faces - 0.2, self.y, 0.4, color=MODEL_COLOUR, label="your die y")
+        self._bars_y = ax_b.bar(faces - 0.2, self.y, 0.4, color=MODEL_COLOUR, label=tr("your die y"))
         self._bars_f = ax_b.bar(faces + 0.2, lk.mle(self.counts), 0.4, color=DATA_COLOUR,
-                                label="frequency t/N")
+                                label=tr("frequency t/N"))
         ax_b.set_xticks(faces)
         ax_b.set_xlim(0.4, 6.6)
         ax_b.set_ylim(0, 1)
-        ax_b.set_ylabel("probability")
+        ax_b.set_ylabel(tr("probability"))
         ax_b.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, frameon=False,
                     borderaxespad=0.2)
 
+        self._drawn_counts = None  # the x label (with N) is written by the next refresh
         self.surface = SlicePanel(self.figure, ax_s, self._grid)
         self._animate(*self._bars_y, self.surface.die_marker)
         self.surface.label_axes(*self.slice_faces)
@@ -262,7 +264,7 @@ class DieExplorer(Explorer):
         if not np.array_equal(t, self._drawn_counts):
             for bar, h in zip(self._bars_f, t / n):
                 bar.set_height(h)
-            self._ax_bars.set_xlabel(f"face k   (data: N = {n:,} rolls)")
+            self._ax_bars.set_xlabel(tr("face k   (data: N = {n:,} rolls)", n=n))
             self._drawn_counts = t.copy()
             self._stale_background = True
         if self.surface.update(y, t, *self.slice_faces, self.mode.value):

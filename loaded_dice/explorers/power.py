@@ -18,6 +18,7 @@ import numpy as np
 
 from .. import inference as inf
 from .. import core as lk
+from ..i18n import tr
 from ..plots import FAIR_COLOUR, MODEL_COLOUR, PALETTE
 from .base import Explorer, error_html, guarded
 from .die import HIDDEN_DIE
@@ -183,16 +184,16 @@ class PowerExplorer(Explorer):
         self._top = None
         edges = np.linspace(0, 1, _BINS + 1)
         zeros = np.zeros(_BINS)
-        self._null_bars = ax.stairs(zeros, edges, fill=True, color=FAIR_COLOUR, alpha=0.55, label="G, fair die")
-        self._die_bars = ax.stairs(zeros, edges, fill=True, color=MODEL_COLOUR, alpha=0.45, label="G, chosen die")
-        (self._density,) = ax.plot([], [], color=PALETTE["black"], lw=1.4, label="chi-square, 5 df")
-        self._threshold = ax.axvline(0, color=PALETTE["vermillion"], lw=1.8, ls="--", label="5 % threshold")
+        self._null_bars = ax.stairs(zeros, edges, fill=True, color=FAIR_COLOUR, alpha=0.55, label=tr("G, fair die"))
+        self._die_bars = ax.stairs(zeros, edges, fill=True, color=MODEL_COLOUR, alpha=0.45, label=tr("G, chosen die"))
+        (self._density,) = ax.plot([], [], color=PALETTE["black"], lw=1.4, label=tr("chi-square, 5 df"))
+        self._threshold = ax.axvline(0, color=PALETTE["vermillion"], lw=1.8, ls="--", label=tr("5 % threshold"))
         self._shares = ax.text(0.98, 0.6, "", transform=ax.transAxes, ha="right", va="top", fontsize="small")
         ax.set_ylim(0, _YMAX)
         ax.set_xlim(0, _X_RANGES[0])
-        ax.set_xlabel("G = 2 Σ t_k log(t_k / (N/6))")
-        ax.set_ylabel("share of experiments (density)")
-        ax.set_title(f"{self.experiments:,} simulated experiments for each die", fontsize="medium")
+        ax.set_xlabel(tr("G = 2 Σ t_k log(t_k / (N/6))"))
+        ax.set_ylabel(tr("share of experiments (density)"))
+        ax.set_title(tr("{n:,} simulated experiments for each die", n=self.experiments), fontsize="medium")
         ax.legend(loc="upper right", frameon=False, fontsize="small")
         self._animate(self._null_bars, self._die_bars, self._shares)
 
@@ -216,7 +217,8 @@ class PowerExplorer(Explorer):
         edges = np.linspace(0, top, _BINS + 1)
         self._null_bars.set_data(np.histogram(c.g_null, bins=edges, density=True)[0], edges)
         self._die_bars.set_data(np.histogram(c.g_die, bins=edges, density=True)[0], edges)
-        self._shares.set_text(f"N = {c.n} rolls\ncalled loaded:\nfair die {c.size:.1%}\nchosen die {c.power:.1%}")
+        self._shares.set_text(tr("N = {n} rolls\ncalled loaded:\nfair die {size:.1%}\nchosen die {power:.1%}",
+                                 n=c.n, size=c.size, power=c.power))
         die = html.escape(_format_die(self.die))
         self.readout.value = (
             '<div style="line-height: 1.6">'

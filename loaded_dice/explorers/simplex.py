@@ -9,6 +9,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..checks import validate_probabilities
+from ..i18n import tr
 from ..plots import CLASS_COLOURS, PALETTE
 from ..surface import SIMPLEX_CORNERS
 from .base import Explorer
@@ -94,21 +95,21 @@ class SimplexExplorer(Explorer):
         ax_t.plot(*np.vstack([c, c[:1]]).T, color=PALETTE["black"], lw=1)
         offsets = [(-0.04, -0.06, "right"), (0.04, -0.06, "left"), (0.0, 0.04, "center")]
         for k, (dx, dy, ha) in enumerate(offsets):
-            ax_t.text(c[k, 0] + dx, c[k, 1] + dy, f"{self.labels[k]}\n(p = 1)" if k < 2 else
-                      f"{self.labels[k]} (p = 1)", ha=ha, va="center", fontsize="small")
+            ax_t.text(c[k, 0] + dx, c[k, 1] + dy, f"{tr(self.labels[k])}\n(p = 1)" if k < 2 else
+                      f"{tr(self.labels[k])} (p = 1)", ha=ha, va="center", fontsize="small")
         (self._point,) = ax_t.plot([], [], ls="none", marker="o", ms=10, mfc=PALETTE["black"],
                                    mec="white", mew=1.5)
         ax_t.set_xlim(-0.25, 1.25)
         ax_t.set_ylim(-0.15, 1.0)
         ax_t.set_aspect("equal")
         ax_t.axis("off")
-        ax_t.set_title("shaded: the class with the largest probability", fontsize="medium")
+        ax_t.set_title(tr("shaded: the class with the largest probability"), fontsize="medium")
         ys = np.arange(3)
         self._bars = ax_b.barh(ys, self._linked.values, color=CLASS_COLOURS, edgecolor=PALETTE["black"])
-        ax_b.set_yticks(ys, self.labels)
+        ax_b.set_yticks(ys, [tr(label) for label in self.labels])
         ax_b.invert_yaxis()
         ax_b.set_xlim(0, 1)
-        ax_b.set_xlabel("predicted probability")
+        ax_b.set_xlabel(tr("predicted probability"))
         # a white box keeps the number readable where it overlaps a long bar
         self._bar_texts = [ax_b.text(0, k, "", va="center", fontsize="small",
                                      bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
@@ -125,9 +126,9 @@ class SimplexExplorer(Explorer):
             bar.set_width(p[k])
             bar.set_linewidth(2.5 if k == true_k else 0.0)
             text.set_position((min(p[k], 0.74) + 0.02, k))
-            text.set_text(f"{p[k]:.3f}" + ("  (true)" if k == true_k else ""))
+            text.set_text(tr("{p:.3f}  (true)", p=p[k]) if k == true_k else f"{p[k]:.3f}")
         pred = s.prediction
-        self._bar_title.set_text(f"prediction: {pred}")
+        self._bar_title.set_text(tr("prediction: {label}", label=tr(pred)))
         logp = s.log_probability
         if logp == -math.inf:
             logp_text = "-inf (the classifier rules the true class out)"
