@@ -106,6 +106,9 @@ def edition_config(language: str, hub: str = "") -> Path | None:
         config["launch_buttons"]["jupyterhub_url"] = hub
     if language == "ja":
         config = merge(config, JAPANESE)
+    # Jupyter Book resolves local extensions against the configuration file's folder (_build/)
+    extensions = config["sphinx"].get("local_extensions") or {}
+    config["sphinx"]["local_extensions"] = {name: str(ROOT / path) for name, path in extensions.items()}
     # the execution cache is shared: an absolute path, whatever --path-output says
     config["execute"]["cache"] = str(CACHE)
     path = ROOT / "_build" / f"_config.{language}.yml"

@@ -7,6 +7,8 @@
     python scripts/catalogs.py check [PAGE…]     every message translated, none fuzzy, and each
                                                  translation keeps its message's markup (math,
                                                  glued numbers, cross-references, code, links)
+    python scripts/catalogs.py status            the same against freshly extracted English
+                                                 (what tests/site/test_editions.py asserts)
     python scripts/catalogs.py export PAGE FILE  a page's messages as plain text, for translating
     python scripts/catalogs.py import PAGE FILE  read the translations back (then checks the page)
 
@@ -98,6 +100,34 @@ def problems(catalog: Catalog, page: str) -> list[str]:
     return out
 
 
+def compare_with_templates() -> list[str]:
+    """Hold the catalogs to freshly extracted templates (``build_book.py --gettext``): every
+    English message of every page must have a translation that is not fuzzy and keeps the
+    message's markup."""
+    found = []
+    templates = sorted(TEMPLATES.glob("*.pot"))
+    if not templates:
+        return [f"no templates in {TEMPLATES}: run scripts/build_book.py --gettext first"]
+    for template_path in templates:
+        page = template_path.stem
+        target = LOCALES / f"{page}.po"
+        if not target.exists():
+            found.append(f"{page}: no catalog ({target.relative_to(ROOT)})")
+            continue
+        catalog = read(target)
+        for message in read(template_path):
+            if not message.id:
+                continue
+            translated = catalog.get(message.id)
+            if translated is None:
+                found.append(f"{page}: {str(message.id)[:70]!r}: not in the catalog (new or changed English)")
+            else:
+                single = Catalog(locale="ja")
+                single.add(translated.id, translated.string, flags=translated.flags)
+                found += problems(single, page)
+    return found
+
+
 def update() -> int:
     status = subprocess.call(
         [sys.executable, str(ROOT / "scripts" / "build_book.py"), "--gettext", "--", "-W", "-n", "--keep-going"],
@@ -180,6 +210,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("update")
+    sub.add_parser("status")
     p_check = sub.add_parser("check")
     p_check.add_argument("pages", nargs="*")
     for name in ("export", "import"):
@@ -189,6 +220,14 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.command == "update":
         return update()
+    if args.command == "status":
+        status = subprocess.call(
+            [sys.executable, str(ROOT / "scripts" / "build_book.py"), "--gettext", "--", "-W", "-n", "--keep-going"],
+            cwd=ROOT, stdout=subprocess.DEVNULL,
+        )
+        found = compare_with_templates() if status == 0 else ["the English messages could not be extracted"]
+        print("\n".join(found) if found else "every English message has a current translation")
+        return 1 if found else 0
     if args.command == "check":
         return check(args.pages)
     if args.command == "export":

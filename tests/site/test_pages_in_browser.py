@@ -13,8 +13,10 @@ import pytest
 
 from helpers import BUILD_HTML, open_offline, toc_files
 
-# Every page a reader can reach: the chapters in the toc plus the pages Sphinx adds.
-PAGES = [f"{doc}.html" for doc in toc_files()] + ["genindex.html", "search.html", "index.html"]
+# Every page a reader can reach: the chapters in the toc plus the pages Sphinx adds, in the
+# English edition (the site's root) and the Japanese one (ja/).
+ENGLISH = [f"{doc}.html" for doc in toc_files()] + ["genindex.html", "search.html", "index.html"]
+PAGES = ENGLISH + [f"ja/{page}" for page in ENGLISH]
 
 
 # Text a reader would see as raw TeX if a formula were left untypeset.
@@ -46,12 +48,14 @@ def _math_problems(page) -> list[str]:
     return problems
 
 
-def _follow_refresh(page, site_url, html: str) -> None:
+def _follow_refresh(page, url: str, html: str) -> None:
     """A page that forwards with a meta refresh (index.html): wait until the target has loaded,
     so that what follows is checked on the page the reader ends up on."""
     match = re.search(r'http-equiv="Refresh"\s+content="0;\s*url=([^"]+)"', html, re.IGNORECASE)
     if match:
-        page.wait_for_url(f"{site_url}/{match.group(1)}", wait_until="load")
+        from urllib.parse import urljoin
+
+        page.wait_for_url(urljoin(url, match.group(1)), wait_until="load")
 
 
 @pytest.fixture
@@ -67,7 +71,7 @@ def test_page_loads_offline_and_cleanly(page_probe, site_url, path):
     page, record = page_probe
     response = page.goto(f"{site_url}/{path}", wait_until="load")
     assert response is not None and response.status == 200
-    _follow_refresh(page, site_url, (BUILD_HTML / path).read_text(encoding="utf-8"))
+    _follow_refresh(page, f"{site_url}/{path}", (BUILD_HTML / path).read_text(encoding="utf-8"))
     assert _math_problems(page) == []
     # fonts are requested as the page is laid out: wait until they have settled (loaded or
     # failed), then every request the page makes on its own has been routed
@@ -83,7 +87,7 @@ def test_page_loads_offline_and_cleanly(page_probe, site_url, path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", [p for p in PAGES if p.startswith("book/")])
+@pytest.mark.parametrize("path", [p for p in PAGES if p.startswith(("book/", "ja/book/"))])
 def test_no_serious_accessibility_violations(page_probe, site_url, path):
     from axe_playwright_python.sync_playwright import Axe
 

@@ -1,0 +1,138 @@
+"""The English and Japanese editions: built together, linked page to page, same numbers, same math.
+
+The Japanese edition (``_build/html/ja``) is the English sources read through the catalogs in
+``locales/ja``: these tests check what that promises a reader.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections import Counter
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from helpers import BUILD_HTML, ROOT, toc_files
+
+JA = BUILD_HTML / "ja"
+PAGES = [f"{doc}.html" for doc in toc_files()] + ["genindex.html", "search.html"]
+CHAPTERS = [f"{doc}.html" for doc in toc_files()]
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import catalogs  # noqa: E402
+
+PASTED = re.compile(r'<span class="pasted-text">(.*?)</span>', re.S)
+TEX = re.compile(r'<annotation encoding="application/x-tex">(.*?)</annotation>', re.S)
+EQNO = re.compile(r'<span class="eqno">([^<]*)<a class="headerlink" href="#([^"]+)"')
+SWITCH = re.compile(r'<a class="btn btn-sm ld-language-switch" href="([^"]+)" hreflang="([a-z]+)"')
+ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([a-z]+)" href="([^"]+)">')
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def visible_text(html: str) -> str:
+    """The article's text as a reader sees it (no scripts, no math markup, no code)."""
+    main = html.split('<article class="bd-article">', 1)[-1].split("</article>", 1)[0]
+    main = re.sub(r"<(script|style|pre|code|annotation)\b.*?</\1>", " ", main, flags=re.S)
+    main = re.sub(r'<span class="katex-html".*?</span></span></span>', " ", main, flags=re.S)
+    return unescape(re.sub(r"<[^>]+>", " ", main))
+
+
+@pytest.fixture(scope="module")
+def both(site_build):
+    assert site_build.returncode == 0, site_build.stdout[-3000:] + site_build.stderr[-3000:]
+    return BUILD_HTML, JA
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_exists_in_both_editions_with_its_language(both, page):
+    english, japanese = read(BUILD_HTML / page), read(JA / page)
+    assert re.search(r'<html lang="en"', english)
+    assert re.search(r'<html lang="ja"', japanese)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_switch_and_alternate_links_lead_to_the_same_page(both, page):
+    for edition, other in ((BUILD_HTML, "ja"), (JA, "en")):
+        path = edition / page
+        html = read(path)
+        switch = SWITCH.search(html)
+        assert switch, f"{path}: no language switch"
+        href, lang = switch.groups()
+        assert lang == other
+        target = (path.parent / href).resolve()
+        expected = (BUILD_HTML / page if other == "en" else JA / page).resolve()
+        assert target == expected, (path, href)
+        alternates = dict(ALTERNATE.findall(html))
+        assert set(alternates) == {"en", "ja"}
+        assert (path.parent / alternates["en"]).resolve() == (BUILD_HTML / page).resolve()
+        assert (path.parent / alternates["ja"]).resolve() == (JA / page).resolve()
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_glued_numbers_are_the_same_in_both_editions(both, page):
+    """Every value the code glued into the prose appears on the Japanese page as often as on the
+    English one (translated sentences may reorder them, never change or drop them)."""
+    english = Counter(PASTED.findall(read(BUILD_HTML / page)))
+    japanese = Counter(PASTED.findall(read(JA / page)))
+    assert japanese == english
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_math_and_equation_numbers_are_unchanged(both, page):
+    english, japanese = read(BUILD_HTML / page), read(JA / page)
+    assert Counter(TEX.findall(japanese)) == Counter(TEX.findall(english))
+    assert EQNO.findall(japanese) == EQNO.findall(english)
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_japanese_pages_are_in_japanese(both, page):
+    """Not the English text under a Japanese label: most of the article's words are Japanese."""
+    text = visible_text(read(JA / page))
+    japanese = len(JAPANESE.findall(text))
+    latin_words = len(re.findall(r"\b[A-Za-z]{4,}\b", visible_text(read(JA / page))))
+    assert japanese > 5 * latin_words, (page, japanese, latin_words)
+    assert len(JAPANESE.findall(visible_text(read(BUILD_HTML / page)))) < japanese / 10
+
+
+def test_the_language_check_fails_on_an_english_page(both):
+    """The check above can fail: an English page passed off as Japanese does not pass it."""
+    text = visible_text(read(BUILD_HTML / "book/04_likelihood.html"))
+    assert len(JAPANESE.findall(text)) < 5 * len(re.findall(r"\b[A-Za-z]{4,}\b", text))
+
+
+def test_every_message_is_translated_and_keeps_its_markup(site_build):
+    """Extract the English messages afresh (Sphinx's gettext builder over the current sources)
+    and hold the catalogs to them: a sentence changed in English is no longer in its catalog,
+    or only as fuzzy, and fails here until it is translated again."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_book.py"), "--gettext", "--", "-W", "-n", "--keep-going"],
+        cwd=ROOT, capture_output=True, text=True, timeout=900,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    found = catalogs.compare_with_templates()
+    assert found == [], "\n".join(found[:40])
+
+
+def test_the_catalog_check_finds_an_untranslated_or_changed_message(tmp_path):
+    """The checks themselves: an empty, a fuzzy and a mistranslated entry are reported."""
+    from babel.messages.catalog import Catalog
+
+    catalog = Catalog(locale="ja")
+    catalog.add("There were $a =$ {glue:text}`lik-a` even rolls.", "偶数の目は $a =$ {glue:text}`lik-a` 回でした。")
+    assert catalogs.problems(catalog, "page") == []
+    catalog.add("An empty one.", "")
+    catalog.add("A changed one.", "変わった文。", flags=["fuzzy"])
+    catalog.add("See {numref}`fig-x` and $y_k$.", "{numref}`fig-y` と $y_j$ を見てください。")
+    catalog.add("The {term}`likelihood`.", "{term}`尤度 <likelihood>`。")
+    found = catalogs.problems(catalog, "page")
+    assert len(found) == 3, found
+    assert any("not translated" in f for f in found)
+    assert any("fuzzy" in f for f in found)
+    assert any("markup differs" in f and "fig-x" in f for f in found)
