@@ -164,3 +164,41 @@ def test_relabelled_shows_japanese_while_inside_and_english_after():
         during = _rendered_png(fig)
     assert "公正なサイコロ" not in _texts(fig) and "fair die" in _texts(fig)
     assert _rendered_png(fig) == before != during
+
+
+def test_japanese_text_around_mathtext_has_every_glyph(caplog):
+    """Text outside $...$ in a mathtext label is set in one font (the first family): a glyph it
+    lacks is logged by matplotlib's mathtext, not warned, so the log is checked."""
+    from loaded_dice.plots import likelihood as lplots
+
+    with language("ja"), caplog.at_level("WARNING"):
+        fig = i18n.draw_in("ja", lambda: lplots.underflow([20, 200, 2000], [1e-15, 1e-150, 0.0], [-34.5, -345.0, -3450.0]))
+        _rendered_png(fig)
+    assert [r.getMessage() for r in caplog.records] == []
+    assert any("アンダーフロー" in t for t in _texts(fig))
+
+
+def test_the_glyph_check_can_fail(caplog):
+    from loaded_dice.plots import new_figure
+
+    with language("ja"), caplog.at_level("WARNING"):
+        fig = new_figure()
+        fig.subplots().set_xlabel("鬱 $x$")  # a kanji not in the subset, beside mathtext
+        _rendered_png(fig)
+    assert any("does not have a glyph" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("name", ["DieExplorer", "CoinExplorer", "SimplexExplorer", "PowerExplorer"])
+def test_every_explorer_has_a_japanese_snapshot_with_every_word_translated(name, caplog):
+    import loaded_dice.explorers as explorers
+
+    explorer = getattr(explorers, name)()
+    english = sorted(_texts(explorer.figure))
+    i18n.untranslated(clear=True)
+    with warnings.catch_warnings(), caplog.at_level("WARNING"):
+        warnings.simplefilter("error")
+        shots = explorer.snapshots(dpi=40)
+    assert i18n.untranslated(clear=True) == set()
+    assert [r.getMessage() for r in caplog.records] == []
+    assert shots["en"] != shots["ja"]
+    assert sorted(_texts(explorer.figure)) == english  # back in English
