@@ -29,11 +29,11 @@ def _page(site_url: str, path: str) -> tuple[str, str]:
 
 
 def _glued_figures(url: str, text: str) -> dict[str, bytes]:
-    """Figure id -> bytes of its image, for the figures drawn by code (PNG, not a file of book/)."""
+    """Figure id -> bytes of its image, for the figures drawn by code (raster images in _images/)."""
     out = {}
     for name, inner in FIGURE.findall(text):
         src = IMG_SRC.search(inner)
-        if src and src.group(1).endswith(".png"):
+        if src and src.group(1).endswith((".png", ".webp")) and "/_images/" in src.group(1):
             out[name] = _get(urllib.parse.urljoin(url, src.group(1)))
     return out
 
