@@ -32,6 +32,7 @@ from pathlib import Path
 __all__ = [
     "LANGUAGES",
     "JAPANESE",
+    "JAPANESE_WIDGETS",
     "FONT_PATH",
     "FONT_PATHS",
     "FONT_FAMILY",
@@ -211,6 +212,103 @@ JAPANESE: dict[str, str] = {
         "N = {n} 回\nイカサマと判定：\n公正なサイコロ {size:.1%}\n選んだサイコロ {power:.1%}",
 }
 
+#: English text -> Japanese text of the explorers' widgets: labels, buttons, readouts, messages.
+#: The browser (or JupyterLab) sets these in the reader's own fonts, so the vendored font does not
+#: need their characters. Readouts are HTML templates.
+JAPANESE_WIDGETS: dict[str, str] = {
+    # shared
+    "Figure: {text}": "図：{text}",
+    "Something went wrong: {err}": "問題が起きました：{err}",
+    "Interactive explorer: run this chapter live (Binder or Jupyter) to move the sliders.":
+        "対話型のエクスプローラー：この章をライブで実行すると（Binder または Jupyter）スライダーを動かせます。",
+    # the die explorer
+    "Left: bars of the die's probabilities y beside the observed frequencies t/N for faces 1 to 6. "
+    "Right: the likelihood surface on a slice where two faces vary, with the current die and "
+    "the best die on the slice marked.":
+        "左：出目 1 から 6 について、サイコロの確率 y の棒と観測された相対度数 t/N の棒。"
+        "右：2 つの出目が動く断面上の尤度の曲面。いまのサイコロと断面上で最良のサイコロの位置を示す。",
+    "Jump to the MLE": "最尤推定へ移動",
+    "Set y to the observed frequencies t/N, the maximum likelihood estimate":
+        "y を観測された相対度数 t/N（最尤推定値）にする",
+    "Counts t": "度数 t",
+    "How often faces 1 to 6 came up, separated by commas; press Enter to apply":
+        "出目 1 から 6 が出た回数をコンマで区切って入力し、Enter で反映",
+    "Rolls to add N": "追加で投げる回数 N",
+    "Roll N more": "さらに N 回投げる",
+    "Roll the hidden loaded die N more times and add the counts":
+        "隠されたイカサマサイコロをさらに N 回投げて度数に加える",
+    "Reset": "リセット",
+    "Back to the starting counts, die and random seed": "最初の度数・サイコロ・乱数の種に戻す",
+    "Slice: vary": "断面：動かす出目",
+    "and": "と",
+    "Surface": "曲面",
+    "Colour the slice by the log-likelihood": "断面を対数尤度で色分けする",
+    "Colour the slice by the likelihood": "断面を尤度で色分けする",
+    "<b>Your die y</b> (move one; the others rescale)": "<b>あなたのサイコロ y</b>（1 つ動かすと残りが比率を保って調整されます）",
+    "<b>The data t</b>": "<b>データ t</b>",
+    "<b>The likelihood surface</b>": "<b>尤度の曲面</b>",
+    "{err}. Still using the last valid counts: {counts}.": "{err}。直前の有効な度数 {counts} を使い続けます。",
+    "0 (impossible: face {k} came up {n} times, but y{sub} = 0)":
+        "0（ありえない：出目 {k} が {n} 回出たのに y{sub} = 0）",
+    "0.0 (underflow: below the smallest float64; the true value is about 10^{e:.1f})":
+        "0.0（アンダーフロー：float64 の最小値より小さい。真の値はおよそ 10^{e:.1f}）",
+    "<b>largest log L</b> (at y = t/N) = {best:.4f}; ": "<b>最大の log L</b>（y = t/N で）= {best:.4f}；",
+    "<b>gap</b> log L(t/N) − log L(y) = ": "<b>差</b> log L(t/N) − log L(y) = ",
+    "best die on the slice (faces {i} and {j} vary): ": "断面上で最良のサイコロ（出目 {i} と {j} が動く）：",
+    # the coin explorer
+    "Left: the likelihood L(p) of the coin; right: the log-likelihood log L(p). Each curve "
+    "has its tangent at the current p; both peak at the maximum likelihood estimate p-hat.":
+        "左：コインの尤度 L(p)、右：対数尤度 log L(p)。どちらの曲線にもいまの p での接線が引かれ、"
+        "どちらも最尤推定値 p̂ でピークになる。",
+    "p (heads)": "p（表）",
+    "Show the second derivative (curvature) at p": "p での 2 階微分（曲率）を表示する",
+    "Jump to p̂": "p̂ へ移動",
+    "Set p to heads / N": "p を 表の回数 / N にする",
+    "zero: the tangent is flat, p is at the peak p̂": "0：接線は水平で、p はピーク p̂ にある",
+    "positive: log L rises to the right, so p̂ is larger than p": "正：log L は右上がりなので、p̂ は p より大きい",
+    "negative: log L falls to the right, so p̂ is smaller than p": "負：log L は右下がりなので、p̂ は p より小さい",
+    "<b>p</b> = {p:.2f}; <b>p̂</b> = heads / N = {p_hat:.4f}": "<b>p</b> = {p:.2f}；<b>p̂</b> = 表の回数 / N = {p_hat:.4f}",
+    "slope dL/dp": "傾き dL/dp",
+    "slope d log L/dp": "傾き d log L/dp",
+    "<b>second derivative</b>": "<b>2 階微分</b>",
+    "(negative: the curve bends down, so the flat point is a maximum)": "（負：曲線は下に曲がるので、水平な点は最大）",
+    # the simplex explorer
+    "Left: a triangle whose corners are the three classes; the point is the classifier's "
+    "prediction and the shaded regions show which class it would predict. Right: the three "
+    "probabilities as bars.":
+        "左：3 つのクラスを頂点とする三角形。点は分類器の予測で、色の付いた領域はどのクラスを予測するかを示す。"
+        "右：3 つの確率の棒グラフ。",
+    "True label": "正解ラベル",
+    "<b>The classifier's prediction</b> (move one; the others rescale)":
+        "<b>分類器の予測</b>（1 つ動かすと残りが比率を保って調整されます）",
+    "-inf (the classifier rules the true class out)": "-inf（分類器は正解のクラスをありえないとしている）",
+    "<b>predicted class</b> (largest probability): ": "<b>予測されたクラス</b>（確率が最大）：",
+    "<b>log p(true label = {label})</b> = ": "<b>log p(正解ラベル = {label})</b> = ",
+    "loss −log p = {loss}": "損失 −log p = {loss}",
+    # the power explorer
+    "Histograms of the likelihood-ratio statistic G in many simulated experiments: grey for a "
+    "fair die, blue for the chosen die, with the chi-square density for a fair die and a dashed "
+    "line at the 5 % threshold; experiments right of the line call the die loaded.":
+        "多数のシミュレーション実験での尤度比統計量 G のヒストグラム。灰色は公正なサイコロ、青は選んだサイコロ。"
+        "公正なサイコロに対するカイ二乗分布の密度と 5 % の閾値の破線を重ねてある。線より右の実験はサイコロをイカサマと判定する。",
+    "rolls N": "投げる回数 N",
+    "true die": "真のサイコロ",
+    "the article's estimate t/N": "記事の推定値 t/N",
+    "the die explorer's hidden die": "サイコロのエクスプローラーの隠されたサイコロ",
+    "a fair die": "公正なサイコロ",
+    "face 6 twice as likely as each other face": "出目 6 がほかの各出目の 2 倍出やすいサイコロ",
+    "my own die (type it below)": "自分のサイコロ（下に入力）",
+    "{err}. Still using the last valid die: {die}.": "{err}。直前の有効なサイコロ {die} を使い続けます。",
+    "<b>threshold</b> (a chi-square with 5 degrees of freedom exceeds it 5 % of the time): ":
+        "<b>閾値</b>（自由度 5 のカイ二乗分布がこれを超えるのは 5 % の場合）：",
+    "<b>fair die</b> called loaded in {size} of {n:,} experiments "
+    "(the threshold promises {alpha:.0%}; with few rolls the promise is only approximate)<br>":
+        "<b>公正なサイコロ</b>が {n:,} 回の実験のうち {size} でイカサマと判定"
+        "（閾値が約束するのは {alpha:.0%}。投げる回数が少ないと約束は近似にすぎない）<br>",
+    "<b>chosen die</b> ({die}) called loaded in {power} of experiments: the power of {n} rolls":
+        "<b>選んだサイコロ</b>（{die}）は実験の {power} でイカサマと判定：{n} 回投げたときの検出力",
+}
+
 _LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("loaded_dice_language", default="en")
 _MISSING: set[str] = set()
 _MATH = re.compile(r"\$[^$]*\$")
@@ -223,7 +321,8 @@ def current_language() -> str:
     return _LANGUAGE.get()
 
 
-def _check_language(lang: str) -> str:
+def check_language(lang: str) -> str:
+    """``lang`` if the book speaks it, else ``ValueError``."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; the book's figures speak {', '.join(LANGUAGES)}")
     return lang
@@ -243,7 +342,7 @@ def tr(text: str, /, **fields) -> str:
     text = str(text)
     template = text
     if current_language() == "ja":
-        template = JAPANESE.get(text)
+        template = JAPANESE.get(text, JAPANESE_WIDGETS.get(text))
         if template is None:
             if _needs_translation(text) and not _JAPANESE_SCRIPT.search(text):  # not already Japanese
                 _MISSING.add(text)
@@ -286,7 +385,7 @@ def language(lang: str) -> Iterator[str]:
     """Draw in ``lang`` inside the block: :func:`tr` answers in it, and for Japanese the text of
     new figures is set in the vendored Japanese font, falling back glyph by glyph to
     matplotlib's DejaVu Sans. Render (save, display, glue) the figure inside the block as well."""
-    lang = _check_language(lang)
+    lang = check_language(lang)
     token = _LANGUAGE.set(lang)
     try:
         if lang == "en":

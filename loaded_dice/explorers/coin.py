@@ -32,23 +32,23 @@ class CoinExplorer(Explorer):
         "has its tangent at the current p; both peak at the maximum likelihood estimate p-hat."
     )
 
-    def __init__(self, heads: int = 14, tails: int = 6, p: float = 0.5):
+    def __init__(self, heads: int = 14, tails: int = 6, p: float = 0.5, language: str = "en"):
         t = require_rolls(validate_counts([heads, tails]), "the coin has no data: heads + tails is 0")
         self.heads, self.tails = int(t[0]), int(t[1])
         self._start_p = float(p)
-        super().__init__()
+        super().__init__(language=language)
 
     def _build_controls(self) -> list:
         self.slider = widgets.FloatSlider(
-            value=self._start_p, min=0.01, max=0.99, step=0.01, description="p (heads)",
+            value=self._start_p, min=0.01, max=0.99, step=0.01, description=tr("p (heads)"),
             readout_format=".2f", continuous_update=True, style=SLIDER_STYLE,
             layout=widgets.Layout(width="430px"),
         )
         self.sliders = [self.slider]
         self.curvature_toggle = widgets.Checkbox(
-            value=False, description="Show the second derivative (curvature) at p", indent=False,
+            value=False, description=tr("Show the second derivative (curvature) at p"), indent=False,
         )
-        self.mle_button = widgets.Button(description="Jump to p̂", tooltip="Set p to heads / N")
+        self.mle_button = widgets.Button(description=tr("Jump to p̂"), tooltip=tr("Set p to heads / N"))
         self.slider.observe(self._on_change, names="value")
         self.curvature_toggle.observe(self._on_change, names="value")
         self.mle_button.on_click(self._on_mle)
@@ -132,17 +132,18 @@ class CoinExplorer(Explorer):
         else:
             verdict = "negative: log L falls to the right, so p̂ is smaller than p"
         rows = [
-            f"<b>p</b> = {p:.2f}; <b>p̂</b> = heads / N = {s.p_hat:.4f}",
+            tr("<b>p</b> = {p:.2f}; <b>p̂</b> = heads / N = {p_hat:.4f}", p=p, p_hat=s.p_hat),
             f"<b>L(p)</b> = p<sup>{self.heads}</sup>(1 − p)<sup>{self.tails}</sup> = {e_notation(L)}; "
-            f"slope dL/dp = <span class='ld-dL'>{e_notation(dL)}</span>",
-            f"<b>log L(p)</b> = {logL:.4f}; slope d log L/dp = {self.heads}/p − {self.tails}/(1 − p) = "
-            f"<span class='ld-slope'>{dlog:.4f}</span> ({verdict})",
+            f"{tr('slope dL/dp')} = <span class='ld-dL'>{e_notation(dL)}</span>",
+            f"<b>log L(p)</b> = {logL:.4f}; {tr('slope d log L/dp')} = {self.heads}/p − {self.tails}/(1 − p) = "
+            f"<span class='ld-slope'>{dlog:.4f}</span> ({tr(verdict)})",
         ]
         if show:
             rows.append(
-                f"<b>second derivative</b> d² log L/dp² = −{self.heads}/p² − {self.tails}/(1 − p)² = "
-                f"<span class='ld-d2'>{s.second_derivative:.4f}</span> (negative: the curve bends down, "
-                f"so the flat point is a maximum); d²L/dp² = {e_notation(s.likelihood_second_derivative)}"
+                f"{tr('<b>second derivative</b>')} d² log L/dp² = −{self.heads}/p² − {self.tails}/(1 − p)² = "
+                f"<span class='ld-d2'>{s.second_derivative:.4f}</span> "
+                f"{tr('(negative: the curve bends down, so the flat point is a maximum)')}; "
+                f"d²L/dp² = {e_notation(s.likelihood_second_derivative)}"
             )
         self.readout.value = '<div style="line-height: 1.6">' + "<br>".join(rows) + "</div>"
         self._render()

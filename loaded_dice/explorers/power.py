@@ -98,7 +98,8 @@ class PowerExplorer(Explorer):
     )
     figure_size = (8.0, 3.8)
 
-    def __init__(self, die=None, rolls: int = 20, experiments: int = 2_000, alpha: float = 0.05, seed=0):
+    def __init__(self, die=None, rolls: int = 20, experiments: int = 2_000, alpha: float = 0.05, seed=0,
+                 language: str = "en"):
         self.die = lk.validate_probabilities(PRESET_DICE["the article's estimate t/N"] if die is None else die)
         if self.die.size != 6:
             raise ValueError(f"a six-sided die needs 6 probabilities; got {self.die.size}")
@@ -106,7 +107,7 @@ class PowerExplorer(Explorer):
         self.alpha = inf._check_level(alpha, "alpha (the significance level)")
         self.seed = seed
         self._start_rolls = self._check_rolls(rolls)
-        super().__init__()
+        super().__init__(language=language)
 
     @staticmethod
     def _check_rolls(n) -> int:
@@ -117,11 +118,12 @@ class PowerExplorer(Explorer):
 
     def _build_controls(self) -> list:
         self.rolls_slider = widgets.IntSlider(
-            value=self._start_rolls, min=MIN_ROLLS, max=MAX_ROLLS, step=1, description="rolls N",
+            value=self._start_rolls, min=MIN_ROLLS, max=MAX_ROLLS, step=1, description=tr("rolls N"),
             continuous_update=True, style=SLIDER_STYLE, layout=widgets.Layout(width="430px"),
         )
         self.preset = widgets.Dropdown(
-            options=[*PRESET_DICE, _CUSTOM], value=self._preset_name(self.die), description="true die",
+            options=[(tr(name), name) for name in [*PRESET_DICE, _CUSTOM]], value=self._preset_name(self.die),
+            description=tr("true die"),
             style=SLIDER_STYLE, layout=widgets.Layout(width="430px"),
         )
         self.die_text = widgets.Text(
@@ -173,7 +175,8 @@ class PowerExplorer(Explorer):
         try:
             y = parse_die(change["new"])
         except ValueError as err:
-            self.message.value = error_html(f"{err}. Still using the last valid die: {_format_die(self.die)}.")
+            self.message.value = error_html(tr("{err}. Still using the last valid die: {die}.",
+                                               err=err, die=_format_die(self.die)))
             return
         self.set_die(y)
 
@@ -222,11 +225,13 @@ class PowerExplorer(Explorer):
         die = html.escape(_format_die(self.die))
         self.readout.value = (
             '<div style="line-height: 1.6">'
-            f"<b>threshold</b> (a chi-square with 5 degrees of freedom exceeds it 5 % of the time): "
-            f"<span class='ld-threshold'>{c.threshold:.2f}</span><br>"
-            f"<b>fair die</b> called loaded in <span class='ld-size'>{c.size:.1%}</span> of {self.experiments:,} "
-            f"experiments (the threshold promises {self.alpha:.0%}; with few rolls the promise is only approximate)<br>"
-            f"<b>chosen die</b> ({die}) called loaded in <span class='ld-power'>{c.power:.1%}</span> "
-            f"of experiments: the power of {c.n} rolls</div>"
+            + tr("<b>threshold</b> (a chi-square with 5 degrees of freedom exceeds it 5 % of the time): ")
+            + f"<span class='ld-threshold'>{c.threshold:.2f}</span><br>"
+            + tr("<b>fair die</b> called loaded in {size} of {n:,} experiments "
+                 "(the threshold promises {alpha:.0%}; with few rolls the promise is only approximate)<br>",
+                 size=f"<span class='ld-size'>{c.size:.1%}</span>", n=self.experiments, alpha=self.alpha)
+            + tr("<b>chosen die</b> ({die}) called loaded in {power} of experiments: the power of {n} rolls",
+                 die=die, power=f"<span class='ld-power'>{c.power:.1%}</span>", n=c.n)
+            + "</div>"
         )
         self._render()

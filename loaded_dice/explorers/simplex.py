@@ -36,7 +36,8 @@ class SimplexExplorer(Explorer):
         "probabilities as bars."
     )
 
-    def __init__(self, probs=(0.8, 0.1, 0.1), labels=("dog", "fox", "wolf"), true_label=None):
+    def __init__(self, probs=(0.8, 0.1, 0.1), labels=("dog", "fox", "wolf"), true_label=None,
+                 language: str = "en"):
         probs = validate_probabilities(probs)
         labels = tuple(str(s) for s in labels)
         if probs.size != 3 or len(labels) != 3:
@@ -45,15 +46,16 @@ class SimplexExplorer(Explorer):
             raise ValueError(f"the three labels must be different; got {labels!r}")
         self.labels = labels
         self._start_label = true_label or labels[0]
-        super().__init__(probs, [f"p({name})" for name in labels])
+        super().__init__(probs, lambda: [f"p({tr(name)})" for name in labels], language=language)
 
     def _build_controls(self) -> list:
         self.true_label = widgets.Dropdown(
-            options=list(self.labels), value=self._start_label, description="True label",
+            options=[(tr(label), label) for label in self.labels], value=self._start_label,
+            description=tr("True label"),
             style=SLIDER_STYLE, layout=widgets.Layout(width="260px"),
         )
         self.true_label.observe(self._on_change, names="value")
-        return [widgets.HTML("<b>The classifier's prediction</b> (move one; the others rescale)"),
+        return [widgets.HTML(tr("<b>The classifier's prediction</b> (move one; the others rescale)")),
                 *self.sliders, self.sum_label, self.true_label]
 
     # ------------------------------------------------------------------ state
@@ -131,17 +133,19 @@ class SimplexExplorer(Explorer):
         self._bar_title.set_text(tr("prediction: {label}", label=tr(pred)))
         logp = s.log_probability
         if logp == -math.inf:
-            logp_text = "-inf (the classifier rules the true class out)"
+            logp_text = tr("-inf (the classifier rules the true class out)")
             loss_text = "inf"
         else:
             logp_text = f"{logp:.4f}"
             loss_text = f"{-logp:.4f}"
-        probs = ", ".join(f"p({n}) = {v:.3f}" for n, v in zip(self.labels, p))
+        probs = ", ".join(f"p({tr(n)}) = {v:.3f}" for n, v in zip(self.labels, p))
         self.readout.value = (
             '<div style="line-height: 1.6">'
             f"{html.escape(probs)}<br>"
-            f"<b>predicted class</b> (largest probability): <span class='ld-argmax'>{html.escape(pred)}</span><br>"
-            f"<b>log p(true label = {html.escape(s.true_label)})</b> = <span class='ld-logp'>{logp_text}</span>; "
-            f"loss −log p = {loss_text}</div>"
+            f"{tr('<b>predicted class</b> (largest probability): ')}"
+            f"<span class='ld-argmax'>{html.escape(tr(pred))}</span><br>"
+            f"{tr('<b>log p(true label = {label})</b> = ', label=html.escape(tr(s.true_label)))}"
+            f"<span class='ld-logp'>{logp_text}</span>; "
+            f"{tr('loss −log p = {loss}', loss=loss_text)}</div>"
         )
         self._render()

@@ -202,3 +202,65 @@ def test_every_explorer_has_a_japanese_snapshot_with_every_word_translated(name,
     assert [r.getMessage() for r in caplog.records] == []
     assert shots["en"] != shots["ja"]
     assert sorted(_texts(explorer.figure)) == english  # back in English
+
+
+# --------------------------------------------------------------------------- explorers in Japanese
+
+
+def _widget_texts(widget) -> list[str]:
+    texts = []
+    for attr in ("description", "tooltip", "placeholder"):
+        value = getattr(widget, attr, None)
+        if isinstance(value, str) and value:
+            texts.append(value)
+    if type(widget).__name__ == "HTML":
+        texts.append(widget.value)
+    texts.extend(str(label) for label in getattr(widget, "_options_labels", ()))
+    for child in getattr(widget, "children", ()):
+        texts.extend(_widget_texts(child))
+    return texts
+
+
+@pytest.mark.parametrize("name", ["DieExplorer", "CoinExplorer", "SimplexExplorer", "PowerExplorer"])
+def test_an_explorer_speaks_japanese_when_asked_and_english_by_default(name):
+    import loaded_dice.explorers as explorers
+
+    cls = getattr(explorers, name)
+    en, ja = cls(), cls(language="ja")
+    assert en.language == "en" and ja.language == "ja"
+    assert not any(KANA_KANJI.search(t) for t in _widget_texts(en.widget))
+    assert not any(KANA_KANJI.search(t) for t in _texts(en.figure))
+    assert KANA_KANJI.search(ja.readout.value) and KANA_KANJI.search(ja.caption.value)
+    assert any(KANA_KANJI.search(t) for t in _texts(ja.figure))
+    # every control a reader reads has a Japanese label (numbers and symbols aside)
+    untranslated = [t for t in _widget_texts(ja.widget)
+                    if re.search(r"[A-Za-z]{3,}", re.sub(r"<[^>]+>|log|\$[^$]*\$", "", t)) and not KANA_KANJI.search(t)]
+    assert untranslated == []
+    # both speak the same numbers: the state is the same
+    assert _rendered_png(en.figure) != _rendered_png(ja.figure)
+
+
+def test_a_japanese_explorer_answers_bad_input_in_japanese_and_keeps_its_state():
+    from loaded_dice.explorers import DieExplorer
+
+    die = DieExplorer(language="ja")
+    before = die.counts.copy()
+    die.counts_text.value = "1, 2, x"
+    assert "直前の有効な度数" in die.message.value and 'role="alert"' in die.message.value
+    assert np.array_equal(die.counts, before)
+    die.counts_text.value = "1, 2, 3, 4, 5, 6"
+    assert die.message.value == "" and "最大の log L" in die.readout.value
+
+
+def test_a_japanese_explorer_still_gives_the_english_page_its_english_snapshot():
+    import base64
+
+    from loaded_dice.explorers import CoinExplorer
+
+    en, ja = CoinExplorer(heads=9, tails=3, p=0.25), CoinExplorer(heads=9, tails=3, p=0.25, language="ja")
+    en_bundle, ja_bundle = en._repr_mimebundle_(), ja._repr_mimebundle_()
+    assert base64.b64decode(ja_bundle["image/png"]) == ja.snapshots()["ja"] != en.snapshot_png()
+    srcs = re.findall(r'data-lang="(\w+)" src="data:image/png;base64,([^"]+)"', ja_bundle["text/html"])
+    assert dict(srcs) == dict(re.findall(r'data-lang="(\w+)" src="data:image/png;base64,([^"]+)"',
+                                         en_bundle["text/html"]))
+    assert KANA_KANJI.search(ja_bundle["text/plain"]) and not KANA_KANJI.search(en_bundle["text/plain"])
