@@ -8,6 +8,7 @@
 #   make grade HW=hw2_likelihood SUBMISSIONS=folder   grade a folder of submissions into a CSV
 #   make bench     measure explorer redraw latency (Python widgets and the in-page explorer)
 #   make audit     Lighthouse (mobile + desktop) over every chapter page, served gzipped
+#   make catalogs  bring the Japanese edition's catalogs (locales/ja) up to date with the English
 
 PYTHON ?= python3
 VENV := .venv
@@ -18,7 +19,7 @@ PORT ?= 8000
 JUPYTERHUB_URL ?=
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: book test test-fast serve lab homework grade bench audit audit-env clean clean-all env test-env system-packages
+.PHONY: catalogs book test test-fast serve lab homework grade bench audit audit-env clean clean-all env test-env system-packages
 
 # --- environments ---------------------------------------------------------------
 
@@ -64,7 +65,13 @@ test-env: $(VENV)/.test-installed $(R2D_VENV)/.installed $(HW_VENV)/.installed a
 
 book: $(VENV)/.book-installed
 	$(BIN)/python scripts/build_book.py --hub "$(JUPYTERHUB_URL)" -- $(JB_FLAGS)
-	@echo "The book is in _build/html: open _build/html/index.html, or run 'make serve'."
+	@echo "The book is in _build/html (the Japanese edition in _build/html/ja): open _build/html/index.html, or run 'make serve'."
+
+# After an English edit: new sentences come into locales/ja empty, changed ones as fuzzy; the
+# check then lists what needs translating (it fails until everything is translated).
+catalogs: $(VENV)/.book-installed
+	$(BIN)/python scripts/catalogs.py update
+	-$(BIN)/python scripts/catalogs.py check
 
 serve:
 	@test -f _build/html/index.html || $(MAKE) book

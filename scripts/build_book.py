@@ -34,6 +34,8 @@ DOCTREES = ROOT / "_build" / ".doctrees"
 #: _build/html/<language>), and where the catalog templates are extracted.
 EDITION_BUILDS = ROOT / "_build" / "editions"
 HTML = ROOT / "_build" / "html"
+#: The editions published inside the English site's folder (_build/html/<language>).
+EDITIONS_PUBLISHED = {"ja"}
 STAMP = ROOT / "_build" / ".library-hash"
 
 
@@ -157,6 +159,16 @@ def main(argv: list[str]) -> int:
             forget_failed_pages()
         return status
     for language in [args.only] if args.only else ["en", "ja"]:
+        # Sphinx copies static files (CSS, the explorers' scripts) only when it writes a page:
+        # after a change to those alone it would leave the old copies. Writing every page again
+        # is quick (the doctrees and the execution cache stay).
+        html = HTML if language == "en" else EDITION_BUILDS / language / "_build" / "html"
+        if language == "en" and html.exists():
+            for child in html.iterdir():
+                if child.name not in EDITIONS_PUBLISHED:
+                    shutil.rmtree(child) if child.is_dir() else child.unlink()
+        elif html.exists():
+            shutil.rmtree(html)
         status = jupyter_book(language, args.hub, args.jb_args)
         if status != 0:
             forget_failed_pages()

@@ -64,7 +64,8 @@ class JapaneseSearch(SearchJapanese):
     """Sphinx's Japanese search, with TinySegmenter splitting queries in the browser too."""
 
     js_splitter_code = (
-        VENDOR.read_text(encoding="utf-8")
+        # the npm package ends with a CommonJS export, which a browser script must not run
+        VENDOR.read_text(encoding="utf-8").replace("module.exports = TinySegmenter;", "")
         + """
 var __ldSegmenter = new TinySegmenter();
 var splitQuery = (query) => query

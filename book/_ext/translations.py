@@ -124,6 +124,9 @@ class UntranslatableOutputs(SphinxTransform):
             for node in container.findall(nodes.Element):
                 if not isinstance(node, nodes.image):
                     node["translatable"] = False
+        # a displayed formula is the same in every edition (its words: see TEX_WORDS)
+        for node in self.document.findall(nodes.math_block):
+            node["translatable"] = False
         try:
             from sphinx_exercise.nodes import exercise_title, solution_title
         except ImportError:
@@ -162,21 +165,45 @@ def _explorer_cells(doctree):
             yield cell
 
 
+def page_catalog(transform: SphinxTransform):
+    """The compiled catalog of the page being read, or None (English, or no catalog)."""
+    if not transform.config.language or transform.config.language == "en":
+        return None
+    from sphinx.locale import init as init_locale
+    from sphinx.util.i18n import docname_to_domain
+
+    dirs = [str(transform.env.srcdir / d) for d in transform.config.locale_dirs]
+    domain = docname_to_domain(transform.env.docname, transform.config.gettext_compact)
+    catalog, has_catalog = init_locale(dirs, transform.config.language, domain)
+    return catalog if has_catalog else None
+
+
+class TranslateTocCaptions(SphinxTransform):
+    """A translated build: the part captions of the table of contents. sphinx-external-toc
+    inserts the toctrees (priority 100) after the Locale transform (20) has run."""
+
+    default_priority = 101
+
+    def apply(self, **kwargs) -> None:
+        catalog = page_catalog(self)
+        if catalog is None:
+            return
+        from sphinx import addnodes
+
+        for toctree in self.document.findall(addnodes.toctree):
+            caption = toctree.get("caption")
+            if caption and catalog.gettext(caption) != caption:
+                toctree["caption"] = toctree["rawcaption"] = catalog.gettext(caption)
+
+
 class TranslateExplorerAlt(SphinxTransform):
     """A translated build: the explorer snapshot's alt text (cell metadata) from the catalog."""
 
     default_priority = 25  # after Locale (20)
 
     def apply(self, **kwargs) -> None:
-        if not self.config.language or self.config.language == "en":
-            return
-        from sphinx.locale import init as init_locale
-        from sphinx.util.i18n import docname_to_domain
-
-        dirs = [str(self.env.srcdir / d) for d in self.config.locale_dirs]
-        domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
-        catalog, has_catalog = init_locale(dirs, self.config.language, domain)
-        if not has_catalog:
+        catalog = page_catalog(self)
+        if catalog is None:
             return
         for cell in _explorer_cells(self.document):
             alt = _explorer_alt(cell)
@@ -187,6 +214,77 @@ class TranslateExplorerAlt(SphinxTransform):
                 mystnb["image"] = dict(mystnb.get("image") or {}, alt=translated)
                 meta["mystnb"] = mystnb
                 cell["cell_metadata"] = meta
+
+
+class RefreshExerciseRegistry(SphinxTransform):
+    """A translated build: sphinx-exercise copies each exercise into its registry while the
+    directive runs, before the Locale transform translates the title, and a solution's header
+    is made from that copy ("解答 練習 1 (the English title)"). Copy the translated exercise."""
+
+    default_priority = 25  # after Locale (20)
+
+    def apply(self, **kwargs) -> None:
+        if not self.config.language or self.config.language == "en":
+            return
+        try:
+            from sphinx_exercise.nodes import exercise_enumerable_node, exercise_node
+        except ImportError:
+            return
+        registry = getattr(self.env, "sphinx_exercise_registry", {})
+        kinds = (exercise_enumerable_node, exercise_node)
+        for node in self.document.findall(lambda n: isinstance(n, kinds)):
+            entry = registry.get(node.get("label"))
+            if entry is not None and entry.get("docname") == self.env.docname:
+                entry["node"] = node.deepcopy()
+
+
+#: Words inside formulas that a translated edition shows in its language: the tags that name
+#: the source article's equations ("article (3.1)") and the words written with \text{…}.
+#: Everything else in a formula is the same in every edition (tests/site/test_editions.py
+#: compares the formulas of both editions with this table applied).
+TEX_WORDS = {
+    "ja": [
+        (r"\tag*{article (", r"\tag*{記事の式 ("),
+        (r"\text{fair}", r"\text{公正}"),
+        (r"\text{dog}", r"\text{イヌ}"),
+        (r"\text{fox}", r"\text{キツネ}"),
+        (r"\text{wolf}", r"\text{オオカミ}"),
+        (r"\text{even}", r"\text{偶数}"),
+        (r"\text{sequence}", r"\text{出目の列}"),
+        (r"\text{subject to}", r"\text{ただし}"),
+        (r"\text{largest }", r"\text{最大の }"),
+        (r"\text{smallest }", r"\text{最小の }"),
+        (r"\text{loss}", r"\text{損失}"),
+        (r"\text{curvature}", r"\text{曲率}"),
+        (r"\text{hypothesis}", r"\text{仮説}"),
+        (r"\text{best}", r"\text{最良}"),
+        (r"\text{ for every real } b", r"\text{（すべての実数 } b \text{ について）}"),
+    ]
+}
+
+
+def localise_tex(tex: str, language: str) -> str:
+    for english, translated in TEX_WORDS.get(language, []):
+        tex = tex.replace(english, translated)
+    return tex
+
+
+class LocaliseMathTags(SphinxTransform):
+    """A translated build: the words of :data:`TEX_WORDS` inside formulas, in its language."""
+
+    default_priority = 25  # after Locale (20)
+
+    def apply(self, **kwargs) -> None:
+        language = self.config.language or "en"
+        if not TEX_WORDS.get(language):
+            return
+        for node in self.document.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block))):
+            tex = node.astext()
+            localised = localise_tex(tex, language)
+            if localised != tex:
+                node.children = [nodes.Text(localised)]
+                if "latex" in node.attributes:
+                    node["latex"] = localise_tex(node["latex"], language)
 
 
 def _collect_explorer_alt(app: Sphinx, doctree, docname: str) -> None:
@@ -227,6 +325,9 @@ def setup(app: Sphinx) -> dict:
     _patch_exercise_directive()
     app.add_transform(UntranslatableOutputs)
     app.add_transform(TranslateExplorerAlt)
+    app.add_transform(TranslateTocCaptions)
+    app.add_transform(RefreshExerciseRegistry)
+    app.add_transform(LocaliseMathTags)
     app.connect("doctree-resolved", _collect_explorer_alt)
     app.connect("config-inited", _config_inited, priority=900)
     app.connect("config-inited", lambda app, config: config.language and config.language != "en" and _localised_glue(config.language))

@@ -22,7 +22,9 @@ PAGES = [f"{doc}.html" for doc in toc_files()] + ["genindex.html", "search.html"
 CHAPTERS = [f"{doc}.html" for doc in toc_files()]
 
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import catalogs  # noqa: E402
+from translations import TEX_WORDS, localise_tex  # noqa: E402
 
 PASTED = re.compile(r'<span class="pasted-text">(.*?)</span>', re.S)
 TEX = re.compile(r'<annotation encoding="application/x-tex">(.*?)</annotation>', re.S)
@@ -86,9 +88,23 @@ def test_glued_numbers_are_the_same_in_both_editions(both, page):
 
 @pytest.mark.parametrize("page", CHAPTERS)
 def test_math_and_equation_numbers_are_unchanged(both, page):
+    """Every formula of the English page is on the Japanese page, unchanged but for the words
+    TEX_WORDS puts in Japanese, and the equations carry the same numbers and anchors."""
     english, japanese = read(BUILD_HTML / page), read(JA / page)
-    assert Counter(TEX.findall(japanese)) == Counter(TEX.findall(english))
+    def formulas(html, language):
+        # a line break inside a formula is a space to TeX
+        return Counter(" ".join(localise_tex(unescape(tex), language).split()) for tex in TEX.findall(html))
+
+    assert formulas(japanese, "en") == formulas(english, "ja")
     assert EQNO.findall(japanese) == EQNO.findall(english)
+
+
+def test_formula_words_are_localised_where_the_book_uses_them(both):
+    """Each entry of TEX_WORDS still matches a formula of the book (a stale entry would hide
+    nothing, but it would also translate nothing)."""
+    sources = "\n".join(read(path) for path in (ROOT / "book").glob("*.md"))
+    unused = [english for english, _ in TEX_WORDS["ja"] if english not in sources]
+    assert unused == []
 
 
 @pytest.mark.parametrize("page", CHAPTERS)
@@ -98,7 +114,20 @@ def test_japanese_pages_are_in_japanese(both, page):
     japanese = len(JAPANESE.findall(text))
     latin_words = len(re.findall(r"\b[A-Za-z]{4,}\b", visible_text(read(JA / page))))
     assert japanese > 5 * latin_words, (page, japanese, latin_words)
-    assert len(JAPANESE.findall(visible_text(read(BUILD_HTML / page)))) < japanese / 10
+    # the English page (whose glossary shows Japanese terms) has far fewer Japanese characters
+    assert len(JAPANESE.findall(visible_text(read(BUILD_HTML / page)))) < japanese / 4
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_japanese_pages_have_their_own_japanese_description(both, page):
+    """Search engines show the description: Japanese, from the page's own summary, short."""
+    html = read(JA / page)
+    match = re.search(r'<meta name="description" content="([^"]+)"', html)
+    assert match, page
+    text = unescape(match.group(1))
+    assert 30 <= len(text) <= 110 and JAPANESE.search(text), (page, text)
+    english = re.search(r'<meta name="description" content="([^"]+)"', read(BUILD_HTML / page)).group(1)
+    assert unescape(english) != text
 
 
 def test_the_language_check_fails_on_an_english_page(both):
@@ -136,3 +165,71 @@ def test_the_catalog_check_finds_an_untranslated_or_changed_message(tmp_path):
     assert any("not translated" in f for f in found)
     assert any("fuzzy" in f for f in found)
     assert any("markup differs" in f and "fig-x" in f for f in found)
+
+
+def _search(page, site_url, query):
+    from urllib.parse import quote
+
+    page.goto(f"{site_url}/ja/search.html?q={quote(query)}", wait_until="load")
+    page.wait_for_function("document.querySelector('#search-results p.search-summary') !== null")
+    return page.evaluate(
+        "Array.from(document.querySelectorAll('#search-results ul.search li a')).map(a => a.getAttribute('href'))"
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "query, first",
+    [
+        ("尤度関数", "book/04_likelihood.html"),   # the chapters' Japanese titles
+        ("最尤推定", "book/05_mle.html"),
+        ("対数尤度", "book/06_log_likelihood.html"),
+        ("交差エントロピー", "book/08_cross_entropy.html"),
+    ],
+)
+def test_japanese_search_finds_the_chapter(browser, site_url, query, first):
+    from helpers import open_offline
+
+    with open_offline(browser) as (page, record):
+        results = _search(page, site_url, query)
+        assert results and results[0].split("#")[0] == first, results[:5]
+        record.assert_clean()
+
+
+@pytest.mark.slow
+def test_japanese_search_splits_a_phrase_typed_without_spaces(browser, site_url):
+    """Japanese is written without spaces: 「偶数の出目」 ("the even faces") must be split into
+    words the way the index was, or it matches nothing. The English search keeps its own
+    splitter, which leaves the phrase whole."""
+    from helpers import open_offline
+
+    with open_offline(browser) as (page, record):
+        results = _search(page, site_url, "偶数の出目")
+        terms = page.evaluate("splitQuery('偶数の出目')")
+        assert len(terms) >= 2, terms
+        assert "book/03_counts.html" in [r.split("#")[0] for r in results], results
+        page.goto(f"{site_url}/search.html", wait_until="load")
+        assert page.evaluate("splitQuery('偶数の出目')") == ["偶数の出目"]
+        record.assert_clean()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [1400, 400])
+def test_the_switch_is_one_click_away_at_any_width(browser, site_url, width):
+    """On a wide screen and on a phone the switch is visible in the article header, and a click
+    leads to the same chapter in the other edition, and back."""
+    from helpers import open_offline
+
+    with open_offline(browser, viewport={"width": width, "height": 800}) as (page, record):
+        page.goto(f"{site_url}/book/05_mle.html", wait_until="load")
+        switch = page.locator(".ld-language-switch")
+        assert switch.count() == 1 and switch.is_visible()
+        assert switch.inner_text().strip() == "日本語"
+        switch.click()
+        page.wait_for_url(f"{site_url}/ja/book/05_mle.html", wait_until="load")
+        assert page.evaluate("document.documentElement.lang") == "ja"
+        back = page.locator(".ld-language-switch")
+        assert back.is_visible() and back.inner_text().strip() == "English"
+        back.click()
+        page.wait_for_url(f"{site_url}/book/05_mle.html", wait_until="load")
+        record.assert_clean()
