@@ -86,19 +86,19 @@ JAPANESE: dict[str, str] = {
     "fair die, $1/6$": "公正なサイコロ、$1/6$",
     "fraction of rolls": "その目が出た割合",
     "face {label}": "出目 {label}",
-    "number of rolls $N$ (log scale)": "投げた回数 $N$（対数目盛）",
+    "number of rolls $N$ (log scale)": "振った回数 $N$（対数目盛）",
     "relative frequency $t_k / N$": "相対度数 $t_k / N$",
     "true $y_k$": "真の $y_k$",
     # --- likelihood (plots/likelihood.py, chapters 4-6)
     "area under the curve": "曲線の下の面積",
-    "peak at $p = {p:.2f}$": "ピーク $p = {p:.2f}$",
+    "peak at $p = {p:.2f}$": "山頂 $p = {p:.2f}$",
     "$p$ = probability of an even face": "$p$ = 偶数の目が出る確率",
     "likelihood $L(p)$": "尤度 $L(p)$",
     "Coin warm-up: {a:g} even, {b:g} odd": "コインで準備運動：偶数 {a:g} 回、奇数 {b:g} 回",
     r"slope ${m}\times10^{{{e}}}$": r"傾き ${m}\times10^{{{e}}}$",
     "slope 0": "傾き 0",
     "slope 0 (flat)": "傾き 0（水平）",
-    "Tangent lines: the slope is zero at the peak": "接線：ピークでは傾きが 0",
+    "Tangent lines: the slope is zero at the peak": "接線：山頂では傾きが 0",
     "$f''(0) = 2 > 0$: minimum": "$f''(0) = 2 > 0$：最小",
     "$g''(0) = -2 < 0$: maximum": "$g''(0) = -2 < 0$：最大",
     "tangent at 0 (slope 0)": "0 での接線（傾き 0）",
@@ -110,13 +110,13 @@ JAPANESE: dict[str, str] = {
     r"likelihood relative to the maximum, $L(y) / L(t/N)$": r"最大値に対する尤度の比 $L(y) / L(t/N)$",
     "float64 value of $L$": "$L$ の float64 での値",
     "stored as exactly 0.0": "ちょうど 0.0 として記録",
-    "number of rolls $N$": "投げた回数 $N$",
+    "number of rolls $N$": "振った回数 $N$",
     "likelihood $L$ (log scale)": "尤度 $L$（対数目盛）",
     "$L$ underflows": "$L$ はアンダーフローする",
     r"log-likelihood $\log L$": r"対数尤度 $\log L$",
     r"$\log L$ stays finite": r"$\log L$ は有限のまま",
     "likelihood $L$": "尤度 $L$",
-    "peak at {x:.2f}": "ピーク {x:.2f}",
+    "peak at {x:.2f}": "山頂 {x:.2f}",
     r"$s$ along the path fair $\to\ \hat y$": r"公正なサイコロから $\hat y$ への経路上の位置 $s$",
     r"$\log L$ grows in size with $N$": r"$\log L$ の大きさは $N$ とともに増える",
     "settles near {x:.3f}": "{x:.3f} 付近に落ち着く",
@@ -126,13 +126,13 @@ JAPANESE: dict[str, str] = {
     r"parabola $-(p - \hat p)^2 / (2\,\mathrm{SE}^2)$": r"放物線 $-(p - \hat p)^2 / (2\,\mathrm{SE}^2)$",
     "cut-off $-{c:.2f}$": "カットオフ値 $-{c:.2f}$",
     "likelihood-ratio interval": "尤度比区間",
-    "Wald interval": "Wald 区間",
+    "Wald interval": "ワルド区間",
     "p, the probability of an even face": "p：偶数の目が出る確率",
-    "log-likelihood relative to its peak": "ピークを基準にした対数尤度",
-    "Wald": "Wald",
+    "log-likelihood relative to its peak": "山頂を基準にした対数尤度",
+    "Wald": "ワルド",
     "likelihood ratio": "尤度比",
     "{method}, N = {n}": "{method}、N = {n}",
-    "promised {level:.0%}": "公称の {level:.0%}",
+    "promised {level:.0%}": "約束された {level:.0%}",
     "true probability p of an even face": "偶数の目が出る真の確率 p",
     "share of intervals that contain p": "p を含む区間の割合",
     r"estimate $\hat y_k = t_k / N$": r"推定値 $\hat y_k = t_k / N$",
@@ -148,7 +148,7 @@ JAPANESE: dict[str, str] = {
     "{target:.0%} power": "検出力 {target:.0%}",
     "{alpha:.0%}: a fair die is called loaded": "{alpha:.0%}：公正なサイコロをイカサマと判定",
     "{n} rolls": "{n} 回",
-    "number of rolls N": "投げた回数 N",
+    "number of rolls N": "振った回数 N",
     "share of experiments that call the die loaded": "イカサマと判定した実験の割合",
     # --- cross-entropy and training (chapter 8, plots/classifier.py)
     "random dice": "ランダムなサイコロ",
@@ -157,11 +157,11 @@ JAPANESE: dict[str, str] = {
     r"cross-entropy $H(\hat p, y)$ against the article's frequencies (nats)":
         r"記事の相対度数に対する交差エントロピー $H(\hat p, y)$（ナット）",
     "number of random dice": "ランダムなサイコロの数",
-    "training loss": "訓練損失",
+    "training loss": "学習中の損失",
     "uniform guess, log 3 = {r:.3f}": "一様な推測、log 3 = {r:.3f}",
     "reference = {r:.3f}": "基準値 = {r:.3f}",
     "gradient step": "勾配降下のステップ",
-    "cross-entropy loss (nats)": "交差エントロピー損失（ナット）",
+    "cross-entropy loss (nats)": "交差エントロピー誤差（ナット）",
     "feature $x_1$": "特徴量 $x_1$",
     "feature $x_2$": "特徴量 $x_2$",
     "decision boundary": "決定境界",
@@ -172,38 +172,38 @@ JAPANESE: dict[str, str] = {
     # --- the explorers' figures (loaded_dice/explorers)
     "your die y": "あなたのサイコロ y",
     "frequency t/N": "相対度数 t/N",
-    "face k   (data: N = {n:,} rolls)": "出目 k  （データ：N = {n:,} 回）",
+    "face k   (data: N = {n:,} rolls)": "出目 k（データ：N = {n:,} 回）",
     "y{sub} (face {k})": "y{sub}（出目 {k}）",
     "best on this slice": "この断面で最良",
     "your die": "あなたのサイコロ",
     "log L": "log L",
-    "log L − (best log L on the slice)": "log L −（断面上の最大の log L）",
-    "L ÷ (best L on the slice)": "L ÷（断面上の最大の L）",
+    "log L − (best log L on the slice)": "log L −（断面上の log L の最大値）",
+    "L ÷ (best L on the slice)": "L ÷（断面上の L の最大値）",
     "contour lines: log L is 0.5, 2, 5, 10 and 20 below the slice's best":
         "等高線：log L が断面上の最大より 0.5, 2, 5, 10, 20 だけ低いところ",
     "contour lines: L is 10 %, 50 % and 90 % of the slice's best":
         "等高線：L が断面上の最大の 10 %, 50 %, 90 % になるところ",
     "{title} on a slice: faces {i} and {j} vary,\nthe other faces keep their proportions":
-        "断面上の {title}：出目 {i} と {j} が動き、\nほかの出目は比率を保つ",
+        "断面上の {title}：出目 {i} と {j} を動かし、\nほかの出目は比率を保ちます",
     "log L = -inf on this whole slice:\nface {k} came up {n} times\nbut y{sub} = 0 here":
-        "この断面全体で log L = -inf：\n出目 {k} が {n} 回出たのに\nここでは y{sub} = 0",
+        "この断面全体で log L = -inf：\n出目 {k} が {n} 回出ているのに\nここでは y{sub} = 0 です",
     "L itself underflows to 0.0\non this whole slice (largest\nlog L here is {top:.1f});\ncolours show L relative to it":
-        "この断面全体で L そのものは\n0.0 にアンダーフロー（ここでの\n最大の log L は {top:.1f}）；\n色はそれに対する L の比",
+        "この断面全体で L そのものは\n0.0 にアンダーフローします\n（ここでの log L の最大値は {top:.1f}）。\n色はその最大値に対する L の比",
     "log L(p)": "log L(p)",
-    "p (probability of heads)": "p（表が出る確率）",
+    "p (probability of heads)": "p（表の確率）",
     "tangent at p": "p での接線",
-    "curvature: 2nd-order fit at p": "曲率：p での 2 次の近似",
+    "curvature: 2nd-order fit at p": "曲率：p での 2 次近似",
     "likelihood, {h} heads and {t} tails": "尤度（表 {h} 回、裏 {t} 回）",
     "log-likelihood": "対数尤度",
     "slope dL/dp = {x:.3e}": "傾き dL/dp = {x:.3e}",
     "slope d log L/dp = {x:.3f}": "傾き d log L/dp = {x:.3f}",
-    "shaded: the class with the largest probability": "色：確率が最大のクラス",
-    "predicted probability": "予測された確率",
+    "shaded: the class with the largest probability": "色の領域：確率が最大になるクラス",
+    "predicted probability": "予測確率",
     "{p:.3f}  (true)": "{p:.3f}（正解）",
     "prediction: {label}": "予測：{label}",
     "G, fair die": "G（公正なサイコロ）",
     "G, chosen die": "G（選んだサイコロ）",
-    "chi-square, 5 df": "カイ二乗（自由度 5）",
+    "chi-square, 5 df": "カイ二乗分布（自由度 5）",
     "5 % threshold": "5 % の閾値",
     "G = 2 Σ t_k log(t_k / (N/6))": "G = 2 Σ t_k log(t_k / (N/6))",
     "share of experiments (density)": "実験の割合（密度）",
@@ -220,93 +220,93 @@ JAPANESE_WIDGETS: dict[str, str] = {
     "Figure: {text}": "図：{text}",
     "Something went wrong: {err}": "問題が起きました：{err}",
     "Interactive explorer: run this chapter live (Binder or Jupyter) to move the sliders.":
-        "対話型のエクスプローラー：この章をライブで実行すると（Binder または Jupyter）スライダーを動かせます。",
+        "対話型のエクスプローラ：この章をライブで実行すると（Binder または Jupyter）スライダーを動かせます。",
     # the die explorer
     "Left: bars of the die's probabilities y beside the observed frequencies t/N for faces 1 to 6. "
     "Right: the likelihood surface on a slice where two faces vary, with the current die and "
     "the best die on the slice marked.":
-        "左：出目 1 から 6 について、サイコロの確率 y の棒と観測された相対度数 t/N の棒。"
-        "右：2 つの出目が動く断面上の尤度の曲面。いまのサイコロと断面上で最良のサイコロの位置を示す。",
-    "Jump to the MLE": "最尤推定へ移動",
+        "左は出目 1〜6 について、サイコロの確率 y と観測された相対度数 t/N を並べた棒グラフです。"
+        "右は 2 つの出目を動かす断面上の尤度の曲面で、いまのサイコロと断面上で最良のサイコロの位置を示します。",
+    "Jump to the MLE": "最尤推定値へ移動",
     "Set y to the observed frequencies t/N, the maximum likelihood estimate":
         "y を観測された相対度数 t/N（最尤推定値）にする",
     "Counts t": "度数 t",
     "How often faces 1 to 6 came up, separated by commas; press Enter to apply":
-        "出目 1 から 6 が出た回数をコンマで区切って入力し、Enter で反映",
-    "Rolls to add N": "追加で投げる回数 N",
-    "Roll N more": "さらに N 回投げる",
+        "出目 1〜6 が出た回数をカンマで区切って入力し、Enter で反映",
+    "Rolls to add N": "追加で振る回数 N",
+    "Roll N more": "さらに N 回振る",
     "Roll the hidden loaded die N more times and add the counts":
-        "隠されたイカサマサイコロをさらに N 回投げて度数に加える",
-    "Reset": "リセット",
+        "隠されたイカサマサイコロをさらに N 回振って度数に加える",
+    "Reset": "最初に戻す",
     "Back to the starting counts, die and random seed": "最初の度数・サイコロ・乱数の種に戻す",
-    "Slice: vary": "断面：動かす出目",
+    "Slice: vary": "断面で動かす出目：",
     "and": "と",
     "Surface": "曲面",
     "Colour the slice by the log-likelihood": "断面を対数尤度で色分けする",
     "Colour the slice by the likelihood": "断面を尤度で色分けする",
-    "<b>Your die y</b> (move one; the others rescale)": "<b>あなたのサイコロ y</b>（1 つ動かすと残りが比率を保って調整されます）",
+    "<b>Your die y</b> (move one; the others rescale)": "<b>あなたのサイコロ y</b>（1 つ動かすと、ほかは比率を保って調整されます）",
     "<b>The data t</b>": "<b>データ t</b>",
     "<b>The likelihood surface</b>": "<b>尤度の曲面</b>",
-    "{err}. Still using the last valid counts: {counts}.": "{err}。直前の有効な度数 {counts} を使い続けます。",
+    "{err}. Still using the last valid counts: {counts}.": "{err}。最後の有効な度数 {counts} をそのまま使います。",
     "0 (impossible: face {k} came up {n} times, but y{sub} = 0)":
-        "0（ありえない：出目 {k} が {n} 回出たのに y{sub} = 0）",
+        "0（ありえません：出目 {k} が {n} 回出ているのに y{sub} = 0）",
     "0.0 (underflow: below the smallest float64; the true value is about 10^{e:.1f})":
         "0.0（アンダーフロー：float64 の最小値より小さい。真の値はおよそ 10^{e:.1f}）",
-    "<b>largest log L</b> (at y = t/N) = {best:.4f}; ": "<b>最大の log L</b>（y = t/N で）= {best:.4f}；",
+    "<b>largest log L</b> (at y = t/N) = {best:.4f}; ": "<b>対数尤度の最大値</b>（y = t/N のとき）= {best:.4f}；",
     "<b>gap</b> log L(t/N) − log L(y) = ": "<b>差</b> log L(t/N) − log L(y) = ",
-    "best die on the slice (faces {i} and {j} vary): ": "断面上で最良のサイコロ（出目 {i} と {j} が動く）：",
+    "best die on the slice (faces {i} and {j} vary): ": "断面上で最良のサイコロ（出目 {i} と {j} を動かす）：",
     # the coin explorer
     "Left: the likelihood L(p) of the coin; right: the log-likelihood log L(p). Each curve "
     "has its tangent at the current p; both peak at the maximum likelihood estimate p-hat.":
-        "左：コインの尤度 L(p)、右：対数尤度 log L(p)。どちらの曲線にもいまの p での接線が引かれ、"
-        "どちらも最尤推定値 p̂ でピークになる。",
-    "p (heads)": "p（表）",
-    "Show the second derivative (curvature) at p": "p での 2 階微分（曲率）を表示する",
+        "左はコインの尤度 L(p)、右は対数尤度 log L(p) です。どちらの曲線にもいまの p での接線が引かれ、"
+        "どちらも最尤推定値 p̂ で最大になります。",
+    "p (heads)": "p（表の確率）",
+    "Show the second derivative (curvature) at p": "p での 2階微分（曲率）を表示",
     "Jump to p̂": "p̂ へ移動",
     "Set p to heads / N": "p を 表の回数 / N にする",
-    "zero: the tangent is flat, p is at the peak p̂": "0：接線は水平で、p はピーク p̂ にある",
-    "positive: log L rises to the right, so p̂ is larger than p": "正：log L は右上がりなので、p̂ は p より大きい",
-    "negative: log L falls to the right, so p̂ is smaller than p": "負：log L は右下がりなので、p̂ は p より小さい",
+    "zero: the tangent is flat, p is at the peak p̂": "0：接線は水平で、p は頂上の p̂ にあります",
+    "positive: log L rises to the right, so p̂ is larger than p": "正：log L は右へ上がるので、p̂ は p より大きい",
+    "negative: log L falls to the right, so p̂ is smaller than p": "負：log L は右へ下がるので、p̂ は p より小さい",
     "<b>p</b> = {p:.2f}; <b>p̂</b> = heads / N = {p_hat:.4f}": "<b>p</b> = {p:.2f}；<b>p̂</b> = 表の回数 / N = {p_hat:.4f}",
     "slope dL/dp": "傾き dL/dp",
     "slope d log L/dp": "傾き d log L/dp",
-    "<b>second derivative</b>": "<b>2 階微分</b>",
-    "(negative: the curve bends down, so the flat point is a maximum)": "（負：曲線は下に曲がるので、水平な点は最大）",
+    "<b>second derivative</b>": "<b>2階微分</b>",
+    "(negative: the curve bends down, so the flat point is a maximum)": "（負：曲線は下に曲がるので、傾きが 0 の点は最大です）",
     # the simplex explorer
     "Left: a triangle whose corners are the three classes; the point is the classifier's "
     "prediction and the shaded regions show which class it would predict. Right: the three "
     "probabilities as bars.":
-        "左：3 つのクラスを頂点とする三角形。点は分類器の予測で、色の付いた領域はどのクラスを予測するかを示す。"
-        "右：3 つの確率の棒グラフ。",
+        "左は 3 つのクラスを頂点とする三角形です。点は分類器の予測で、色の領域はどのクラスを予測するかを示します。"
+        "右は 3 つの確率の棒グラフです。",
     "True label": "正解ラベル",
     "<b>The classifier's prediction</b> (move one; the others rescale)":
-        "<b>分類器の予測</b>（1 つ動かすと残りが比率を保って調整されます）",
+        "<b>分類器の予測</b>（1 つ動かすと、ほかは比率を保って調整されます）",
     "-inf (the classifier rules the true class out)": "-inf（分類器は正解のクラスをありえないとしている）",
-    "<b>predicted class</b> (largest probability): ": "<b>予測されたクラス</b>（確率が最大）：",
+    "<b>predicted class</b> (largest probability): ": "<b>予測クラス</b>（確率が最大）：",
     "<b>log p(true label = {label})</b> = ": "<b>log p(正解ラベル = {label})</b> = ",
-    "loss −log p = {loss}": "損失 −log p = {loss}",
+    "loss −log p = {loss}": "交差エントロピー誤差 −log p = {loss}",
     # the power explorer
     "Histograms of the likelihood-ratio statistic G in many simulated experiments: grey for a "
     "fair die, blue for the chosen die, with the chi-square density for a fair die and a dashed "
     "line at the 5 % threshold; experiments right of the line call the die loaded.":
-        "多数のシミュレーション実験での尤度比統計量 G のヒストグラム。灰色は公正なサイコロ、青は選んだサイコロ。"
-        "公正なサイコロに対するカイ二乗分布の密度と 5 % の閾値の破線を重ねてある。線より右の実験はサイコロをイカサマと判定する。",
-    "rolls N": "投げる回数 N",
+        "多数のシミュレーション実験での尤度比統計量 G のヒストグラムです。灰色は公正なサイコロ、青は選んだサイコロで、"
+        "公正なサイコロに対するカイ二乗分布の密度と 5 % の閾値の破線を重ねています。線より右の実験はサイコロをイカサマと判定します。",
+    "rolls N": "振る回数 N",
     "true die": "真のサイコロ",
     "the article's estimate t/N": "記事の推定値 t/N",
-    "the die explorer's hidden die": "サイコロのエクスプローラーの隠されたサイコロ",
+    "the die explorer's hidden die": "サイコロのエクスプローラに隠されたサイコロ",
     "a fair die": "公正なサイコロ",
-    "face 6 twice as likely as each other face": "出目 6 がほかの各出目の 2 倍出やすいサイコロ",
-    "my own die (type it below)": "自分のサイコロ（下に入力）",
-    "{err}. Still using the last valid die: {die}.": "{err}。直前の有効なサイコロ {die} を使い続けます。",
+    "face 6 twice as likely as each other face": "出目 6 がほかの出目の 2 倍出やすいサイコロ",
+    "my own die (type it below)": "自分で決めたサイコロ（下に入力）",
+    "{err}. Still using the last valid die: {die}.": "{err}。最後の有効なサイコロ {die} をそのまま使います。",
     "<b>threshold</b> (a chi-square with 5 degrees of freedom exceeds it 5 % of the time): ":
-        "<b>閾値</b>（自由度 5 のカイ二乗分布がこれを超えるのは 5 % の場合）：",
+        "<b>閾値</b>（自由度 5 のカイ二乗分布がこれを超える確率は 5 %）：",
     "<b>fair die</b> called loaded in {size} of {n:,} experiments "
     "(the threshold promises {alpha:.0%}; with few rolls the promise is only approximate)<br>":
-        "<b>公正なサイコロ</b>が {n:,} 回の実験のうち {size} でイカサマと判定"
-        "（閾値が約束するのは {alpha:.0%}。投げる回数が少ないと約束は近似にすぎない）<br>",
+        "<b>公正なサイコロ</b>がイカサマと判定された割合：{n:,} 回の実験のうち {size}"
+        "（閾値が約束するのは {alpha:.0%}。振る回数が少ないと、この約束は近似にすぎません）<br>",
     "<b>chosen die</b> ({die}) called loaded in {power} of experiments: the power of {n} rolls":
-        "<b>選んだサイコロ</b>（{die}）は実験の {power} でイカサマと判定：{n} 回投げたときの検出力",
+        "<b>選んだサイコロ</b>（{die}）がイカサマと判定された割合：{power}。これが {n} 回振ったときの検出力です",
 }
 
 _LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("loaded_dice_language", default="en")

@@ -78,7 +78,7 @@ def test_tr_answers_in_the_current_language_and_formats_templates():
     with language("ja"):
         assert i18n.current_language() == "ja"
         assert tr("fair die") == "公正なサイコロ"
-        assert tr("peak at {x:.2f}", x=0.7) == "ピーク 0.70"
+        assert tr("peak at {x:.2f}", x=0.7) == "山頂 0.70"
         assert tr("$x$") == "$x$"
     assert i18n.current_language() == "en"
 
@@ -246,10 +246,10 @@ def test_a_japanese_explorer_answers_bad_input_in_japanese_and_keeps_its_state()
     die = DieExplorer(language="ja")
     before = die.counts.copy()
     die.counts_text.value = "1, 2, x"
-    assert "直前の有効な度数" in die.message.value and 'role="alert"' in die.message.value
+    assert "最後の有効な度数" in die.message.value and 'role="alert"' in die.message.value
     assert np.array_equal(die.counts, before)
     die.counts_text.value = "1, 2, 3, 4, 5, 6"
-    assert die.message.value == "" and "最大の log L" in die.readout.value
+    assert die.message.value == "" and "対数尤度の最大値" in die.readout.value
 
 
 def test_a_japanese_explorer_still_gives_the_english_page_its_english_snapshot():
