@@ -60,7 +60,7 @@ def test_every_page_exists_in_both_editions_with_its_language(both, page):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_switch_and_alternate_links_lead_to_the_same_page(both, page):
+def test_switch_links_lead_to_the_same_page(both, page):
     for edition, other in ((BUILD_HTML, "ja"), (JA, "en")):
         path = edition / page
         html = read(path)
@@ -71,18 +71,20 @@ def test_switch_and_alternate_links_lead_to_the_same_page(both, page):
         target = (path.parent / href).resolve()
         expected = (BUILD_HTML / page if other == "en" else JA / page).resolve()
         assert target == expected, (path, href)
-        alternates = dict(ALTERNATE.findall(html))
-        assert set(alternates) == {"en", "ja"}
-        assert (path.parent / alternates["en"]).resolve() == (BUILD_HTML / page).resolve()
-        assert (path.parent / alternates["ja"]).resolve() == (JA / page).resolve()
+        # hreflang alternates need absolute URLs: none until html_baseurl is set
+        assert ALTERNATE.findall(html) == []
 
 
 @pytest.mark.parametrize("page", CHAPTERS)
 def test_glued_numbers_are_the_same_in_both_editions(both, page):
     """Every value the code glued into the prose appears on the Japanese page as often as on the
-    English one (translated sentences may reorder them, never change or drop them)."""
-    english = Counter(PASTED.findall(read(BUILD_HTML / page)))
-    japanese = Counter(PASTED.findall(read(JA / page)))
+    English one (translated sentences may reorder them, never change or drop them); a glued
+    word (a class name) appears as the library's Japanese for it, which the chapter glues under
+    ``key-ja``: a word glued only in English fails here."""
+    from loaded_dice.i18n import JAPANESE
+
+    english = Counter(JAPANESE.get(unescape(v), unescape(v)) for v in PASTED.findall(read(BUILD_HTML / page)))
+    japanese = Counter(unescape(v) for v in PASTED.findall(read(JA / page)))
     assert japanese == english
 
 
