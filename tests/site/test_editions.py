@@ -169,11 +169,30 @@ def test_the_catalog_check_finds_an_untranslated_or_changed_message(tmp_path):
     assert any("markup differs" in f and "fig-x" in f for f in found)
 
 
+#: Counts the page's fetches in flight: Sphinx's search fetches every result page for its
+#: snippet after listing it, so "finished" means the list is complete and no fetch is pending
+#: (leaving the page earlier would abort them).
+COUNT_FETCHES = """
+window.__ldPendingFetches = 0;
+const __ldFetch = window.fetch;
+window.fetch = (...args) => {
+  window.__ldPendingFetches += 1;
+  return __ldFetch(...args).finally(() => { window.__ldPendingFetches -= 1; });
+};
+"""
+SEARCH_FINISHED = (
+    "window.Search && Search.dots && !Search.dots.isConnected && window.__ldPendingFetches === 0"
+)
+
+
 def _search(page, site_url, query):
     from urllib.parse import quote
 
+    page.add_init_script(COUNT_FETCHES)
     page.goto(f"{site_url}/ja/search.html?q={quote(query)}", wait_until="load")
-    page.wait_for_function("document.querySelector('#search-results p.search-summary') !== null")
+    # the search is over when its title no longer carries the progress dots (Sphinx replaces
+    # the title's text when it finishes) and every snippet has arrived
+    page.wait_for_function(SEARCH_FINISHED)
     return page.evaluate(
         "Array.from(document.querySelectorAll('#search-results ul.search li a')).map(a => a.getAttribute('href'))"
     )
