@@ -25,8 +25,10 @@ import fast_pages  # noqa: E402
 PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1}
 PAGES = ["book/04_likelihood.html", "book/06_log_likelihood.html"]
 BLOCKS = ".bd-article section > :is(p, ul, ol, dl, div.math, div.cell, figure, blockquote)"
-# always laid out: the chapter's opening and first section (the first screen) and the exercises
-ALWAYS = ".bd-article > section > section:is(:first-of-type, :last-of-type), .bd-article > section > :not(section)"
+# always laid out: the chapter's opening and the start of its first section (the first screen),
+# and the exercises
+ALWAYS = (".bd-article > section > :not(section), .bd-article > section > section:first-of-type > :nth-child(-n+6), "
+          ".bd-article > section > section:last-of-type")
 # Every block laid out, as if the stylesheet had no content-visibility: the reference.
 NO_SKIPPING = "*, *::before, *::after { content-visibility: visible !important; }"
 ADD_STYLE = """css => {
