@@ -176,6 +176,21 @@ def test_the_shift_check_can_fail(browser, site_url):
         assert page.evaluate(SHIFTS_AFTER_LOAD) != []
 
 
+def test_a_closed_solution_is_skipped_and_opens_as_before(browser, site_url):
+    with open_offline(browser, **PHONE) as (page, record):
+        page.goto(f"{site_url}/{PAGES[-1]}", wait_until="load")
+        solution = page.locator("div.solution.dropdown").last
+        page.wait_for_function("s => s.classList.contains('toggle-hidden')", arg=solution.element_handle())
+        body = solution.locator(".katex").first  # a formula inside the solution
+        assert body.count() == 1
+        assert not body.evaluate("e => e.checkVisibility({contentVisibilityAuto: true})")  # skipped while closed
+        solution.locator(".admonition-title").click()
+        page.wait_for_function("s => !s.classList.contains('toggle-hidden')", arg=solution.element_handle())
+        assert body.evaluate("e => e.checkVisibility({contentVisibilityAuto: true, visibilityProperty: true})")
+        page.wait_for_function("e => e.getBoundingClientRect().height > 10", arg=body.element_handle())
+        record.assert_clean()
+
+
 SCROLLABLE = ["pre", ".nboutput > .output_area", ".cell_output > .output", ".jp-RenderedHTMLCommon", ".pst-scrollable-table-container"]
 
 
