@@ -7,7 +7,8 @@ from the same sources and the same execution cache, with ``language: ja`` into
 * fills ``edition_switch`` for the template ``book/_templates/language-switch.html`` (in the
   article header, on every page and at every width): a link to the same page in the other
   edition, named in that edition's language;
-* adds ``<link rel="alternate" hreflang=…>`` for both editions, so that search engines pair them;
+* adds ``<link rel="alternate" hreflang=…>`` for both editions, so that search engines pair them,
+  once the site's address is known (``html_baseurl``: they must be absolute URLs);
 * gives the Japanese edition's search a query splitter: Sphinx indexes Japanese text with its
   Python port of TinySegmenter, but the browser side would only split a query at spaces and
   punctuation, so a phrase typed as one writes Japanese (「偶数の出目」) would find nothing.
@@ -53,11 +54,15 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
         "label": EDITIONS[other]["name"],
         "title": EDITIONS[other]["title"],
     }
-    links = "".join(
-        f'\n<link rel="alternate" hreflang="{code}" href="{page_url(code, pagename, here)}">'
-        for code in EDITIONS
-    )
-    context["metatags"] = context.get("metatags", "") + links
+    # search engines pair the editions by absolute URLs only (a relative hreflang link is an
+    # error to them): with html_baseurl set (the published site's address), add them
+    base = (app.config.html_baseurl or "").rstrip("/")
+    if base:
+        links = "".join(
+            f'\n<link rel="alternate" hreflang="{code}" href="{base}/{EDITIONS[code]["prefix"]}{pagename}.html">'
+            for code in EDITIONS
+        )
+        context["metatags"] = context.get("metatags", "") + links
 
 
 class JapaneseSearch(SearchJapanese):

@@ -4,6 +4,10 @@ An explorer's HTML output (see ``loaded_dice/explorers/web.py``) is a ``<div dat
 root with the explorer's settings as data attributes and a PNG snapshot inside, as a data URI.
 For every page of the HTML build this extension
 
+* keeps the snapshot of the build's language (``language`` in the configuration, English when
+  unset) when the container carries one per language (``<img … data-lang="ja">``, see
+  ``container_html``), and drops the others, so each edition downloads only its own picture
+  (falling back to the English snapshot for a language that has none);
 * writes each snapshot out as an image file in ``_images/`` (named by its content hash) and
   points the ``<img>`` at it, lazily loaded: the page stays small, and a reader whose browser runs
   the live explorer (which hides the snapshot on screen) never downloads it;
@@ -29,6 +33,8 @@ from sphinx.util.osutil import relative_uri
 DATA_URI = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 KIND = re.compile(r'data-explorer="([a-z][a-z0-9-]*)"')
 MODULES = Path(__file__).resolve().parents[1] / "_static" / "explorers"
+SNAPSHOT = re.compile(r'<img\b[^>]*\bclass="ld-explorer-snapshot"[^>]*>')
+LANG = re.compile(r'\sdata-lang="([A-Za-z-]+)"')
 IMPORT = re.compile(r'^\s*import\b[^;]*?\bfrom\s+["\']\./([a-z][a-z0-9-]*)\.js["\']', re.M)
 
 
@@ -46,6 +52,26 @@ def module_closure(kinds) -> list[str]:
         if path.is_file():
             todo.extend(IMPORT.findall(path.read_text(encoding="utf-8")))
     return seen
+
+
+def keep_language(text: str, language: str) -> str:
+    """The container ``text`` with only the snapshot for ``language`` (without its ``data-lang``).
+
+    A container with untagged snapshots (one language only) is returned as it is.
+    """
+    tagged = [(m, LANG.search(m.group(0))) for m in SNAPSHOT.finditer(text)]
+    langs = [lang.group(1) for _m, lang in tagged if lang]
+    if not langs:
+        return text
+    keep = language if language in langs else "en"
+    out, last = [], 0
+    for m, lang in tagged:
+        out.append(text[last:m.start()])
+        if lang is None or lang.group(1) == keep:
+            out.append(LANG.sub("", m.group(0), count=1))
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _cell_alt(node: nodes.Node) -> str | None:
@@ -79,6 +105,7 @@ def _write_snapshots(app: Sphinx, doctree: nodes.document, docname: str) -> None
             uri = relative_uri(page, f"{app.builder.imagedir}/{name}")
             return f'src="{uri}" loading="lazy" decoding="async"'
 
+        text = keep_language(text, app.config.language or "en")
         text = DATA_URI.sub(to_file, text)
         alt = _cell_alt(node)
         if alt:

@@ -101,7 +101,24 @@ def _ancestors(node: nodes.Node):
         parent = parent.parent
 
 
+#: Japanese carries about twice the meaning per character, and search results show about half
+#: as many characters of it.
+DESCRIPTION_MAX_CJK = 110
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
 def _shorten(text: str, limit: int = DESCRIPTION_MAX) -> str:
+    if len(_CJK.findall(text)) > len(text) // 4:
+        # Japanese has no spaces between words: end after the last sentence or clause that fits
+        limit = min(limit, DESCRIPTION_MAX_CJK)
+        if len(text) <= limit:
+            return text
+        head = text[: limit - 1]
+        end = max(head.rfind("。"), head.rfind("、"))
+        if end < limit // 2:
+            return head + "…"
+        cut = head[: end + 1]
+        return cut if cut.endswith("。") else cut.rstrip("、") + "…"
     if len(text) <= limit:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
@@ -112,7 +129,8 @@ def page_description(doctree: nodes.document) -> str:
     """The first points of the page's Summary section, else its first paragraph."""
     for section in doctree.findall(nodes.section):
         title = section.next_node(nodes.title)
-        if title is None or title.astext().strip().lower() != "summary":
+        # the section's id stays "summary" in a translated edition, where its title does not
+        if title is None or (title.astext().strip().lower() != "summary" and "summary" not in section["ids"]):
             continue
         items = [_plain(item) for item in section.findall(nodes.list_item)]
         if not items:

@@ -20,6 +20,8 @@ import ipywidgets as widgets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ..i18n import LANGUAGES, check_language, tr
+from ..i18n import language as in_language
 from ..plots import PALETTE
 from . import web
 from .png import encode_png
@@ -40,18 +42,35 @@ def error_html(text: str) -> str:
     return f'<div role="alert" style="{_ERROR_STYLE}">⚠ {html.escape(text)}</div>'
 
 
+def _speaking(self):
+    """The language an explorer speaks now: its own, or the one a snapshot is drawn in."""
+    return in_language(getattr(self, "_drawing_language", None) or getattr(self, "language", "en"))
+
+
 def guarded(method):
-    """Run an event handler; show any unexpected error inside the widget instead of a traceback."""
+    """Run an event handler in the explorer's language; show any unexpected error inside the
+    widget instead of a traceback."""
 
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
-        try:
-            return method(self, *args, **kwargs)
-        except Exception as err:  # noqa: BLE001 - a reader should never see a traceback
-            self.last_error = err
-            self.message.value = error_html(f"Something went wrong: {err}")
-            return None
+        with _speaking(self):
+            try:
+                return method(self, *args, **kwargs)
+            except Exception as err:  # noqa: BLE001 - a reader should never see a traceback
+                self.last_error = err
+                self.message.value = error_html(tr("Something went wrong: {err}", err=err))
+                return None
 
+    return wrapper
+
+
+def _in_own_language(method):
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with _speaking(self):
+            return method(self, *args, **kwargs)
+
+    wrapper._in_own_language = True
     return wrapper
 
 
@@ -72,11 +91,28 @@ class Explorer:
 
     #: What the figure shows, for the caption under it (subclasses override).
     description = "Interactive figure."
+    #: The language of the widget's labels, readouts, messages and figure ("en" or "ja").
+    language = "en"
+    #: While a snapshot is drawn in another language: that language.
+    _drawing_language = None
+
+    def __init_subclass__(cls, **kwargs):
+        """Whatever a subclass builds or refreshes speaks the explorer's language."""
+        super().__init_subclass__(**kwargs)
+        for name in ("_build_controls", "_build_figure", "_refresh"):
+            method = cls.__dict__.get(name)
+            if method is not None and not getattr(method, "_in_own_language", False):
+                setattr(cls, name, _in_own_language(method))
     #: Figure width and height in inches, and the live image's resolution.
     figure_size = (9.0, 3.4)
     dpi = 96
 
-    def __init__(self, probabilities=None, slider_names=()):
+    def __init__(self, probabilities=None, slider_names=(), language: str = "en"):
+        self.language = check_language(language)
+        with _speaking(self):
+            self._setup(probabilities, slider_names() if callable(slider_names) else slider_names)
+
+    def _setup(self, probabilities, slider_names):
         width, height = self.figure_size
         self.figure = Figure(figsize=(width, height), dpi=self.dpi, layout="constrained")
         self._canvas = FigureCanvasAgg(self.figure)
@@ -97,7 +133,7 @@ class Explorer:
             layout=widgets.Layout(width="100%", max_width=f"{int(width * self.dpi)}px", height="auto"),
         )
         #: A text description of the figure, shown under it (the Image widget has no alt text).
-        self.caption = widgets.HTML(f"<small>Figure: {html.escape(self.description)}</small>")
+        self.caption = widgets.HTML(f"<small>{tr('Figure: {text}', text=html.escape(tr(self.description)))}</small>")
         if probabilities is not None:
             self._linked = LinkedSliders(probabilities, slider_names, self._on_change)
             self.sliders = self._linked.sliders
@@ -168,15 +204,48 @@ class Explorer:
         """Return the current figure as a sharper PNG for static pages (the live widget keeps
         its fast low-resolution rendering)."""
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=dpi)
+        with _speaking(self):
+            self.figure.savefig(buffer, format="png", dpi=dpi)
         return buffer.getvalue()
+
+    def _rebuild_figure(self):
+        """Draw the figure again from nothing (in the language it speaks now), at the same state."""
+        with _speaking(self):
+            self.figure.clear()
+            self._dynamic = []
+            self._background = None
+            self._stale_background = True
+            self.figure.set_layout_engine("constrained")
+            self._build_figure()
+            self._canvas.draw()
+            self.figure.set_layout_engine("none")
+            self._refresh()
+
+    def snapshots(self, dpi: float = SNAPSHOT_DPI) -> dict[str, bytes]:
+        """The snapshot in every language of the book (``{"en": png, "ja": png}``), for the two
+        editions of the website. The figure is redrawn in each language for its snapshot and is
+        back in English afterwards."""
+        shots = {self.language: self.snapshot_png(dpi)}
+        try:
+            for lang in LANGUAGES:
+                if lang not in shots:
+                    self._drawing_language = lang
+                    self._rebuild_figure()
+                    shots[lang] = self.snapshot_png(dpi)
+        finally:
+            if self._drawing_language is not None:
+                self._drawing_language = None
+                self._rebuild_figure()
+        return {lang: shots[lang] for lang in LANGUAGES}
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
         bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude, **kwargs) or {})
-        png = self.snapshot_png()
-        bundle["image/png"] = base64.b64encode(png).decode("ascii")
-        bundle.update(web.html_bundle(self, png))  # the in-page explorer on the website
-        bundle["text/plain"] = STATIC_NOTE
+        shots = self.snapshots() if web.has_page_version(self) else {self.language: self.snapshot_png()}
+        bundle["image/png"] = base64.b64encode(shots[self.language]).decode("ascii")
+        if web.has_page_version(self):  # the in-page explorer on the website, in both editions
+            bundle.update(web.html_bundle(self, shots["en"], translations=shots))
+        with _speaking(self):
+            bundle["text/plain"] = tr(STATIC_NOTE)
         return bundle
 
     def _repr_png_(self):

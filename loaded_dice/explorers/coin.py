@@ -7,6 +7,7 @@ import numpy as np
 
 from ..formatting import e_notation
 from ..checks import require_rolls, validate_counts
+from ..i18n import tr
 from ..plots import DATA_COLOUR, MLE_COLOUR, MODEL_COLOUR, PALETTE
 from .base import Explorer, guarded
 from .sliders import SLIDER_STYLE
@@ -31,23 +32,23 @@ class CoinExplorer(Explorer):
         "has its tangent at the current p; both peak at the maximum likelihood estimate p-hat."
     )
 
-    def __init__(self, heads: int = 14, tails: int = 6, p: float = 0.5):
+    def __init__(self, heads: int = 14, tails: int = 6, p: float = 0.5, language: str = "en"):
         t = require_rolls(validate_counts([heads, tails]), "the coin has no data: heads + tails is 0")
         self.heads, self.tails = int(t[0]), int(t[1])
         self._start_p = float(p)
-        super().__init__()
+        super().__init__(language=language)
 
     def _build_controls(self) -> list:
         self.slider = widgets.FloatSlider(
-            value=self._start_p, min=0.01, max=0.99, step=0.01, description="p (heads)",
+            value=self._start_p, min=0.01, max=0.99, step=0.01, description=tr("p (heads)"),
             readout_format=".2f", continuous_update=True, style=SLIDER_STYLE,
             layout=widgets.Layout(width="430px"),
         )
         self.sliders = [self.slider]
         self.curvature_toggle = widgets.Checkbox(
-            value=False, description="Show the second derivative (curvature) at p", indent=False,
+            value=False, description=tr("Show the second derivative (curvature) at p"), indent=False,
         )
-        self.mle_button = widgets.Button(description="Jump to p̂", tooltip="Set p to heads / N")
+        self.mle_button = widgets.Button(description=tr("Jump to p̂"), tooltip=tr("Set p to heads / N"))
         self.slider.observe(self._on_change, names="value")
         self.curvature_toggle.observe(self._on_change, names="value")
         self.mle_button.on_click(self._on_mle)
@@ -75,24 +76,24 @@ class CoinExplorer(Explorer):
             Ls = np.exp(logs)
         p_hat = self.state.p_hat
         best = float(coin_log_likelihood(self.heads, self.tails, p_hat)) if 0 < p_hat < 1 else 0.0
-        for ax, curve, name in ((ax_l, Ls, "L(p)"), (ax_g, logs, "log L(p)")):
+        for ax, curve, name in ((ax_l, Ls, "L(p)"), (ax_g, logs, tr("log L(p)"))):
             ax.plot(ps, curve, color=MODEL_COLOUR, lw=2, label=name)
             ax.axvline(p_hat, color=MLE_COLOUR, ls="--", lw=1.2, label=f"p̂ = {p_hat:.3f}")
             ax.set_xlim(0, 1)
-            ax.set_xlabel("p (probability of heads)")
+            ax.set_xlabel(tr("p (probability of heads)"))
             ax.set_ylabel(name)
         ax_l.set_ylim(0, max(float(Ls.max()), 1e-300) * 1.15)
         ax_g.set_ylim(best - 25, best + 4)
         self._tangents, self._points = [], []
         for ax in (ax_l, ax_g):
-            (tan,) = ax.plot([], [], color=DATA_COLOUR, lw=2, label="tangent at p")
+            (tan,) = ax.plot([], [], color=DATA_COLOUR, lw=2, label=tr("tangent at p"))
             (pt,) = ax.plot([], [], ls="none", marker="o", ms=8, mfc=DATA_COLOUR, mec="white")
             self._tangents.append(tan)
             self._points.append(pt)
         (self._parabola,) = ax_g.plot([], [], color=PALETTE["green"], lw=1.5, ls=":",
-                                      label="curvature: 2nd-order fit at p")
-        ax_l.set_title(f"likelihood, {self.heads} heads and {self.tails} tails", fontsize="medium")
-        ax_g.set_title("log-likelihood", fontsize="medium")
+                                      label=tr("curvature: 2nd-order fit at p"))
+        ax_l.set_title(tr("likelihood, {h} heads and {t} tails", h=self.heads, t=self.tails), fontsize="medium")
+        ax_g.set_title(tr("log-likelihood"), fontsize="medium")
         ax_l.legend(loc="upper left", frameon=False, fontsize="small")
         self._legend_shows_curvature = None   # the log panel's legend lists only what is drawn
         self._slope_texts = [
@@ -113,8 +114,8 @@ class CoinExplorer(Explorer):
         self._tangents[1].set_data(*s.tangent("log"))
         self._points[0].set_data([p], [L])
         self._points[1].set_data([p], [logL])
-        self._slope_texts[0].set_text(f"slope dL/dp = {dL:.3e}")
-        self._slope_texts[1].set_text(f"slope d log L/dp = {dlog:.3f}")
+        self._slope_texts[0].set_text(tr("slope dL/dp = {x:.3e}", x=dL))
+        self._slope_texts[1].set_text(tr("slope d log L/dp = {x:.3f}", x=dlog))
         show = bool(self.curvature_toggle.value)
         if show:
             self._parabola.set_data(*s.parabola())
@@ -131,17 +132,18 @@ class CoinExplorer(Explorer):
         else:
             verdict = "negative: log L falls to the right, so p̂ is smaller than p"
         rows = [
-            f"<b>p</b> = {p:.2f}; <b>p̂</b> = heads / N = {s.p_hat:.4f}",
+            tr("<b>p</b> = {p:.2f}; <b>p̂</b> = heads / N = {p_hat:.4f}", p=p, p_hat=s.p_hat),
             f"<b>L(p)</b> = p<sup>{self.heads}</sup>(1 − p)<sup>{self.tails}</sup> = {e_notation(L)}; "
-            f"slope dL/dp = <span class='ld-dL'>{e_notation(dL)}</span>",
-            f"<b>log L(p)</b> = {logL:.4f}; slope d log L/dp = {self.heads}/p − {self.tails}/(1 − p) = "
-            f"<span class='ld-slope'>{dlog:.4f}</span> ({verdict})",
+            f"{tr('slope dL/dp')} = <span class='ld-dL'>{e_notation(dL)}</span>",
+            f"<b>log L(p)</b> = {logL:.4f}; {tr('slope d log L/dp')} = {self.heads}/p − {self.tails}/(1 − p) = "
+            f"<span class='ld-slope'>{dlog:.4f}</span> ({tr(verdict)})",
         ]
         if show:
             rows.append(
-                f"<b>second derivative</b> d² log L/dp² = −{self.heads}/p² − {self.tails}/(1 − p)² = "
-                f"<span class='ld-d2'>{s.second_derivative:.4f}</span> (negative: the curve bends down, "
-                f"so the flat point is a maximum); d²L/dp² = {e_notation(s.likelihood_second_derivative)}"
+                f"{tr('<b>second derivative</b>')} d² log L/dp² = −{self.heads}/p² − {self.tails}/(1 − p)² = "
+                f"<span class='ld-d2'>{s.second_derivative:.4f}</span> "
+                f"{tr('(negative: the curve bends down, so the flat point is a maximum)')}; "
+                f"d²L/dp² = {e_notation(s.likelihood_second_derivative)}"
             )
         self.readout.value = '<div style="line-height: 1.6">' + "<br>".join(rows) + "</div>"
         self._render()

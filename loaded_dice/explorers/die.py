@@ -14,6 +14,7 @@ import numpy as np
 from .. import core as lk
 from ..checks import require_rolls
 from ..formatting import e_notation, subscript
+from ..i18n import tr
 from ..plots import DATA_COLOUR, MODEL_COLOUR
 from .base import Explorer, error_html, guarded
 from .sliders import SLIDER_STYLE
@@ -66,6 +67,7 @@ class DieExplorer(Explorer):
         probabilities=lk.FAIR_DIE,
         slice_faces=(1, 2),
         grid: int = 160,
+        language: str = "en",
     ):
         self._initial_counts = require_rolls(lk.validate_counts(counts, size=lk.FACES.size), _NOTHING_TO_EXPLORE)
         self._initial_y = lk.validate_probabilities(probabilities, size=lk.FACES.size)
@@ -79,42 +81,43 @@ class DieExplorer(Explorer):
         self.counts = self._initial_counts.copy()
         self._drawn_counts = None
         self._grid = int(grid)
-        super().__init__(self._initial_y, [face_name(face - 1) for face in lk.FACES.tolist()])
+        super().__init__(self._initial_y, lambda: [face_name(face - 1) for face in lk.FACES.tolist()],
+                         language=language)
 
     # ------------------------------------------------------------------ construction
 
     def _build_controls(self) -> list:
         i, j = self._start_slice
         self.mle_button = widgets.Button(
-            description="Jump to the MLE",
-            tooltip="Set y to the observed frequencies t/N, the maximum likelihood estimate",
+            description=tr("Jump to the MLE"),
+            tooltip=tr("Set y to the observed frequencies t/N, the maximum likelihood estimate"),
             layout=widgets.Layout(width="160px", margin="4px 0 0 114px"),
         )
         self.counts_text = widgets.Text(
-            value=format_counts(self.counts), description="Counts t", placeholder="2, 5, 2, 4, 2, 5",
-            tooltip="How often faces 1 to 6 came up, separated by commas; press Enter to apply",
+            value=format_counts(self.counts), description=tr("Counts t"), placeholder="2, 5, 2, 4, 2, 5",
+            tooltip=tr("How often faces 1 to 6 came up, separated by commas; press Enter to apply"),
             continuous_update=False, style=SLIDER_STYLE, layout=widgets.Layout(width="400px"),
         )
         self.roll_n = widgets.BoundedIntText(
-            value=20, min=1, max=1_000_000, step=1, description="Rolls to add N",
+            value=20, min=1, max=1_000_000, step=1, description=tr("Rolls to add N"),
             style=SLIDER_STYLE, layout=widgets.Layout(width="230px"),
         )
         self.roll_button = widgets.Button(
-            description="Roll N more", tooltip="Roll the hidden loaded die N more times and add the counts",
+            description=tr("Roll N more"), tooltip=tr("Roll the hidden loaded die N more times and add the counts"),
             layout=widgets.Layout(width="130px"),
         )
         self.reset_button = widgets.Button(
-            description="Reset", tooltip="Back to the starting counts, die and random seed",
+            description=tr("Reset"), tooltip=tr("Back to the starting counts, die and random seed"),
             layout=widgets.Layout(width="130px"),
         )
-        faces = [(f"face {k}", k - 1) for k in lk.FACES.tolist()]
-        self.face_i = widgets.Dropdown(options=faces, value=i, description="Slice: vary",
+        faces = [(tr("face {label}", label=k), k - 1) for k in lk.FACES.tolist()]
+        self.face_i = widgets.Dropdown(options=faces, value=i, description=tr("Slice: vary"),
                                        style=SLIDER_STYLE, layout=widgets.Layout(width="230px"))
-        self.face_j = widgets.Dropdown(options=faces, value=j, description="and",
+        self.face_j = widgets.Dropdown(options=faces, value=j, description=tr("and"),
                                        style=SLIDER_STYLE, layout=widgets.Layout(width="230px"))
         self.mode = widgets.ToggleButtons(
-            options=[("log L", "log"), ("L", "lik")], value="log", description="Surface",
-            tooltips=["Colour the slice by the log-likelihood", "Colour the slice by the likelihood"],
+            options=[("log L", "log"), ("L", "lik")], value="log", description=tr("Surface"),
+            tooltips=[tr("Colour the slice by the log-likelihood"), tr("Colour the slice by the likelihood")],
             style={**SLIDER_STYLE, "button_width": "70px"},
         )
         self.counts_text.observe(self._on_counts_text, names="value")
@@ -126,14 +129,14 @@ class DieExplorer(Explorer):
         self.mode.observe(self._on_change, names="value")
 
         left = widgets.VBox(
-            [widgets.HTML("<b>Your die y</b> (move one; the others rescale)"), *self.sliders,
+            [widgets.HTML(tr("<b>Your die y</b> (move one; the others rescale)")), *self.sliders,
              self.sum_label, self.mle_button],
             layout=widgets.Layout(width="430px"),
         )
         right = widgets.VBox(
-            [widgets.HTML("<b>The data t</b>"), self.counts_text,
+            [widgets.HTML(tr("<b>The data t</b>")), self.counts_text,
              widgets.HBox([self.roll_n, self.roll_button]), self.reset_button,
-             widgets.HTML("<b>The likelihood surface</b>"), self.face_i, self.face_j, self.mode],
+             widgets.HTML(tr("<b>The likelihood surface</b>")), self.face_i, self.face_j, self.mode],
             layout=widgets.Layout(width="420px"),
         )
         return [widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap"))]
@@ -142,16 +145,17 @@ class DieExplorer(Explorer):
         ax_b, ax_s = self.figure.subplots(1, 2, width_ratios=[1.0, 1.1])
         self._ax_bars = ax_b
         faces = lk.FACES
-        self._bars_y = ax_b.bar(faces - 0.2, self.y, 0.4, color=MODEL_COLOUR, label="your die y")
+        self._bars_y = ax_b.bar(faces - 0.2, self.y, 0.4, color=MODEL_COLOUR, label=tr("your die y"))
         self._bars_f = ax_b.bar(faces + 0.2, lk.mle(self.counts), 0.4, color=DATA_COLOUR,
-                                label="frequency t/N")
+                                label=tr("frequency t/N"))
         ax_b.set_xticks(faces)
         ax_b.set_xlim(0.4, 6.6)
         ax_b.set_ylim(0, 1)
-        ax_b.set_ylabel("probability")
+        ax_b.set_ylabel(tr("probability"))
         ax_b.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, frameon=False,
                     borderaxespad=0.2)
 
+        self._drawn_counts = None  # the x label (with N) is written by the next refresh
         self.surface = SlicePanel(self.figure, ax_s, self._grid)
         self._animate(*self._bars_y, self.surface.die_marker)
         self.surface.label_axes(*self.slice_faces)
@@ -221,8 +225,8 @@ class DieExplorer(Explorer):
         try:
             t = parse_counts(change["new"])
         except ValueError as err:
-            self.message.value = error_html(f"{err}. Still using the last valid counts: "
-                                            f"{format_counts(self.counts)}.")
+            self.message.value = error_html(tr("{err}. Still using the last valid counts: {counts}.",
+                                               err=err, counts=format_counts(self.counts)))
             return
         self.counts = t
         self.message.value = ""
@@ -262,7 +266,7 @@ class DieExplorer(Explorer):
         if not np.array_equal(t, self._drawn_counts):
             for bar, h in zip(self._bars_f, t / n):
                 bar.set_height(h)
-            self._ax_bars.set_xlabel(f"face k   (data: N = {n:,} rolls)")
+            self._ax_bars.set_xlabel(tr("face k   (data: N = {n:,} rolls)", n=n))
             self._drawn_counts = t.copy()
             self._stale_background = True
         if self.surface.update(y, t, *self.slice_faces, self.mode.value):
@@ -274,12 +278,13 @@ class DieExplorer(Explorer):
         r = die_readout(y, t)
         if r.impossible_face is not None:
             k = r.impossible_face
-            L_text = f"0 (impossible: face {k + 1} came up {t[k]} times, but y{subscript(k + 1)} = 0)"
+            L_text = tr("0 (impossible: face {k} came up {n} times, but y{sub} = 0)",
+                        k=k + 1, n=t[k], sub=subscript(k + 1))
             logL_text, gap_text = "-inf", "inf"
         else:
             if r.likelihood == 0.0:
-                L_text = ("0.0 (underflow: below the smallest float64; the true value is about "
-                          f"10^{r.log10_likelihood:.1f})")
+                L_text = tr("0.0 (underflow: below the smallest float64; the true value is about 10^{e:.1f})",
+                            e=r.log10_likelihood)
             else:
                 L_text = e_notation(r.likelihood)
             logL_text = f"{r.log_likelihood:.4f}"
@@ -289,9 +294,10 @@ class DieExplorer(Explorer):
             '<div style="line-height: 1.6">'
             f"<b>L</b> = y₁<sup>t₁</sup> ⋯ y₆<sup>t₆</sup> = <span class='ld-L'>{html.escape(L_text)}</span><br>"
             f"<b>log L</b> = Σ t<sub>k</sub> log y<sub>k</sub> = <span class='ld-logL'>{logL_text}</span><br>"
-            f"<b>largest log L</b> (at y = t/N) = {r.best_log_likelihood:.4f}; "
-            f"<b>gap</b> log L(t/N) − log L(y) = <span class='ld-gap'>{gap_text}</span><br>"
-            f"best die on the slice (faces {i + 1} and {j + 1} vary): "
+            + tr("<b>largest log L</b> (at y = t/N) = {best:.4f}; ", best=r.best_log_likelihood)
+            + tr("<b>gap</b> log L(t/N) − log L(y) = ")
+            + f"<span class='ld-gap'>{gap_text}</span><br>"
+            + tr("best die on the slice (faces {i} and {j} vary): ", i=i + 1, j=j + 1) +
             f"log L = {self.surface.best_log_likelihood:.4f}<br>"
             f"<small>{html.escape(self.surface.contour_label)}</small></div>"
         )

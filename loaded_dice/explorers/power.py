@@ -18,6 +18,7 @@ import numpy as np
 
 from .. import inference as inf
 from .. import core as lk
+from ..i18n import tr
 from ..plots import FAIR_COLOUR, MODEL_COLOUR, PALETTE
 from .base import Explorer, error_html, guarded
 from .die import HIDDEN_DIE
@@ -97,7 +98,8 @@ class PowerExplorer(Explorer):
     )
     figure_size = (8.0, 3.8)
 
-    def __init__(self, die=None, rolls: int = 20, experiments: int = 2_000, alpha: float = 0.05, seed=0):
+    def __init__(self, die=None, rolls: int = 20, experiments: int = 2_000, alpha: float = 0.05, seed=0,
+                 language: str = "en"):
         self.die = lk.validate_probabilities(PRESET_DICE["the article's estimate t/N"] if die is None else die)
         if self.die.size != 6:
             raise ValueError(f"a six-sided die needs 6 probabilities; got {self.die.size}")
@@ -105,7 +107,7 @@ class PowerExplorer(Explorer):
         self.alpha = inf._check_level(alpha, "alpha (the significance level)")
         self.seed = seed
         self._start_rolls = self._check_rolls(rolls)
-        super().__init__()
+        super().__init__(language=language)
 
     @staticmethod
     def _check_rolls(n) -> int:
@@ -116,11 +118,12 @@ class PowerExplorer(Explorer):
 
     def _build_controls(self) -> list:
         self.rolls_slider = widgets.IntSlider(
-            value=self._start_rolls, min=MIN_ROLLS, max=MAX_ROLLS, step=1, description="rolls N",
+            value=self._start_rolls, min=MIN_ROLLS, max=MAX_ROLLS, step=1, description=tr("rolls N"),
             continuous_update=True, style=SLIDER_STYLE, layout=widgets.Layout(width="430px"),
         )
         self.preset = widgets.Dropdown(
-            options=[*PRESET_DICE, _CUSTOM], value=self._preset_name(self.die), description="true die",
+            options=[(tr(name), name) for name in [*PRESET_DICE, _CUSTOM]], value=self._preset_name(self.die),
+            description=tr("true die"),
             style=SLIDER_STYLE, layout=widgets.Layout(width="430px"),
         )
         self.die_text = widgets.Text(
@@ -172,7 +175,8 @@ class PowerExplorer(Explorer):
         try:
             y = parse_die(change["new"])
         except ValueError as err:
-            self.message.value = error_html(f"{err}. Still using the last valid die: {_format_die(self.die)}.")
+            self.message.value = error_html(tr("{err}. Still using the last valid die: {die}.",
+                                               err=err, die=_format_die(self.die)))
             return
         self.set_die(y)
 
@@ -183,16 +187,16 @@ class PowerExplorer(Explorer):
         self._top = None
         edges = np.linspace(0, 1, _BINS + 1)
         zeros = np.zeros(_BINS)
-        self._null_bars = ax.stairs(zeros, edges, fill=True, color=FAIR_COLOUR, alpha=0.55, label="G, fair die")
-        self._die_bars = ax.stairs(zeros, edges, fill=True, color=MODEL_COLOUR, alpha=0.45, label="G, chosen die")
-        (self._density,) = ax.plot([], [], color=PALETTE["black"], lw=1.4, label="chi-square, 5 df")
-        self._threshold = ax.axvline(0, color=PALETTE["vermillion"], lw=1.8, ls="--", label="5 % threshold")
+        self._null_bars = ax.stairs(zeros, edges, fill=True, color=FAIR_COLOUR, alpha=0.55, label=tr("G, fair die"))
+        self._die_bars = ax.stairs(zeros, edges, fill=True, color=MODEL_COLOUR, alpha=0.45, label=tr("G, chosen die"))
+        (self._density,) = ax.plot([], [], color=PALETTE["black"], lw=1.4, label=tr("chi-square, 5 df"))
+        self._threshold = ax.axvline(0, color=PALETTE["vermillion"], lw=1.8, ls="--", label=tr("5 % threshold"))
         self._shares = ax.text(0.98, 0.6, "", transform=ax.transAxes, ha="right", va="top", fontsize="small")
         ax.set_ylim(0, _YMAX)
         ax.set_xlim(0, _X_RANGES[0])
-        ax.set_xlabel("G = 2 Σ t_k log(t_k / (N/6))")
-        ax.set_ylabel("share of experiments (density)")
-        ax.set_title(f"{self.experiments:,} simulated experiments for each die", fontsize="medium")
+        ax.set_xlabel(tr("G = 2 Σ t_k log(t_k / (N/6))"))
+        ax.set_ylabel(tr("share of experiments (density)"))
+        ax.set_title(tr("{n:,} simulated experiments for each die", n=self.experiments), fontsize="medium")
         ax.legend(loc="upper right", frameon=False, fontsize="small")
         self._animate(self._null_bars, self._die_bars, self._shares)
 
@@ -216,15 +220,18 @@ class PowerExplorer(Explorer):
         edges = np.linspace(0, top, _BINS + 1)
         self._null_bars.set_data(np.histogram(c.g_null, bins=edges, density=True)[0], edges)
         self._die_bars.set_data(np.histogram(c.g_die, bins=edges, density=True)[0], edges)
-        self._shares.set_text(f"N = {c.n} rolls\ncalled loaded:\nfair die {c.size:.1%}\nchosen die {c.power:.1%}")
+        self._shares.set_text(tr("N = {n} rolls\ncalled loaded:\nfair die {size:.1%}\nchosen die {power:.1%}",
+                                 n=c.n, size=c.size, power=c.power))
         die = html.escape(_format_die(self.die))
         self.readout.value = (
             '<div style="line-height: 1.6">'
-            f"<b>threshold</b> (a chi-square with 5 degrees of freedom exceeds it 5 % of the time): "
-            f"<span class='ld-threshold'>{c.threshold:.2f}</span><br>"
-            f"<b>fair die</b> called loaded in <span class='ld-size'>{c.size:.1%}</span> of {self.experiments:,} "
-            f"experiments (the threshold promises {self.alpha:.0%}; with few rolls the promise is only approximate)<br>"
-            f"<b>chosen die</b> ({die}) called loaded in <span class='ld-power'>{c.power:.1%}</span> "
-            f"of experiments: the power of {c.n} rolls</div>"
+            + tr("<b>threshold</b> (a chi-square with 5 degrees of freedom exceeds it 5 % of the time): ")
+            + f"<span class='ld-threshold'>{c.threshold:.2f}</span><br>"
+            + tr("<b>fair die</b> called loaded in {size} of {n:,} experiments "
+                 "(the threshold promises {alpha:.0%}; with few rolls the promise is only approximate)<br>",
+                 size=f"<span class='ld-size'>{c.size:.1%}</span>", n=self.experiments, alpha=self.alpha)
+            + tr("<b>chosen die</b> ({die}) called loaded in {power} of experiments: the power of {n} rolls",
+                 die=die, power=f"<span class='ld-power'>{c.power:.1%}</span>", n=c.n)
+            + "</div>"
         )
         self._render()

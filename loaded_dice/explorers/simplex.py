@@ -9,6 +9,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..checks import validate_probabilities
+from ..i18n import tr
 from ..plots import CLASS_COLOURS, PALETTE
 from ..surface import SIMPLEX_CORNERS
 from .base import Explorer
@@ -35,7 +36,8 @@ class SimplexExplorer(Explorer):
         "probabilities as bars."
     )
 
-    def __init__(self, probs=(0.8, 0.1, 0.1), labels=("dog", "fox", "wolf"), true_label=None):
+    def __init__(self, probs=(0.8, 0.1, 0.1), labels=("dog", "fox", "wolf"), true_label=None,
+                 language: str = "en"):
         probs = validate_probabilities(probs)
         labels = tuple(str(s) for s in labels)
         if probs.size != 3 or len(labels) != 3:
@@ -44,15 +46,16 @@ class SimplexExplorer(Explorer):
             raise ValueError(f"the three labels must be different; got {labels!r}")
         self.labels = labels
         self._start_label = true_label or labels[0]
-        super().__init__(probs, [f"p({name})" for name in labels])
+        super().__init__(probs, lambda: [f"p({tr(name)})" for name in labels], language=language)
 
     def _build_controls(self) -> list:
         self.true_label = widgets.Dropdown(
-            options=list(self.labels), value=self._start_label, description="True label",
+            options=[(tr(label), label) for label in self.labels], value=self._start_label,
+            description=tr("True label"),
             style=SLIDER_STYLE, layout=widgets.Layout(width="260px"),
         )
         self.true_label.observe(self._on_change, names="value")
-        return [widgets.HTML("<b>The classifier's prediction</b> (move one; the others rescale)"),
+        return [widgets.HTML(tr("<b>The classifier's prediction</b> (move one; the others rescale)")),
                 *self.sliders, self.sum_label, self.true_label]
 
     # ------------------------------------------------------------------ state
@@ -94,21 +97,21 @@ class SimplexExplorer(Explorer):
         ax_t.plot(*np.vstack([c, c[:1]]).T, color=PALETTE["black"], lw=1)
         offsets = [(-0.04, -0.06, "right"), (0.04, -0.06, "left"), (0.0, 0.04, "center")]
         for k, (dx, dy, ha) in enumerate(offsets):
-            ax_t.text(c[k, 0] + dx, c[k, 1] + dy, f"{self.labels[k]}\n(p = 1)" if k < 2 else
-                      f"{self.labels[k]} (p = 1)", ha=ha, va="center", fontsize="small")
+            ax_t.text(c[k, 0] + dx, c[k, 1] + dy, f"{tr(self.labels[k])}\n(p = 1)" if k < 2 else
+                      f"{tr(self.labels[k])} (p = 1)", ha=ha, va="center", fontsize="small")
         (self._point,) = ax_t.plot([], [], ls="none", marker="o", ms=10, mfc=PALETTE["black"],
                                    mec="white", mew=1.5)
         ax_t.set_xlim(-0.25, 1.25)
         ax_t.set_ylim(-0.15, 1.0)
         ax_t.set_aspect("equal")
         ax_t.axis("off")
-        ax_t.set_title("shaded: the class with the largest probability", fontsize="medium")
+        ax_t.set_title(tr("shaded: the class with the largest probability"), fontsize="medium")
         ys = np.arange(3)
         self._bars = ax_b.barh(ys, self._linked.values, color=CLASS_COLOURS, edgecolor=PALETTE["black"])
-        ax_b.set_yticks(ys, self.labels)
+        ax_b.set_yticks(ys, [tr(label) for label in self.labels])
         ax_b.invert_yaxis()
         ax_b.set_xlim(0, 1)
-        ax_b.set_xlabel("predicted probability")
+        ax_b.set_xlabel(tr("predicted probability"))
         # a white box keeps the number readable where it overlaps a long bar
         self._bar_texts = [ax_b.text(0, k, "", va="center", fontsize="small",
                                      bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
@@ -125,22 +128,24 @@ class SimplexExplorer(Explorer):
             bar.set_width(p[k])
             bar.set_linewidth(2.5 if k == true_k else 0.0)
             text.set_position((min(p[k], 0.74) + 0.02, k))
-            text.set_text(f"{p[k]:.3f}" + ("  (true)" if k == true_k else ""))
+            text.set_text(tr("{p:.3f}  (true)", p=p[k]) if k == true_k else f"{p[k]:.3f}")
         pred = s.prediction
-        self._bar_title.set_text(f"prediction: {pred}")
+        self._bar_title.set_text(tr("prediction: {label}", label=tr(pred)))
         logp = s.log_probability
         if logp == -math.inf:
-            logp_text = "-inf (the classifier rules the true class out)"
+            logp_text = tr("-inf (the classifier rules the true class out)")
             loss_text = "inf"
         else:
             logp_text = f"{logp:.4f}"
             loss_text = f"{-logp:.4f}"
-        probs = ", ".join(f"p({n}) = {v:.3f}" for n, v in zip(self.labels, p))
+        probs = ", ".join(f"p({tr(n)}) = {v:.3f}" for n, v in zip(self.labels, p))
         self.readout.value = (
             '<div style="line-height: 1.6">'
             f"{html.escape(probs)}<br>"
-            f"<b>predicted class</b> (largest probability): <span class='ld-argmax'>{html.escape(pred)}</span><br>"
-            f"<b>log p(true label = {html.escape(s.true_label)})</b> = <span class='ld-logp'>{logp_text}</span>; "
-            f"loss −log p = {loss_text}</div>"
+            f"{tr('<b>predicted class</b> (largest probability): ')}"
+            f"<span class='ld-argmax'>{html.escape(tr(pred))}</span><br>"
+            f"{tr('<b>log p(true label = {label})</b> = ', label=html.escape(tr(s.true_label)))}"
+            f"<span class='ld-logp'>{logp_text}</span>; "
+            f"{tr('loss −log p = {loss}', loss=loss_text)}</div>"
         )
         self._render()

@@ -16,6 +16,7 @@ import math
 import numpy as np
 
 from ..formatting import subscript
+from ..i18n import tr
 from ..plots import MLE_COLOUR, MODEL_COLOUR, PALETTE, SURFACE_CMAP
 from ..surface import grid_centres
 from .state import slice_keys, slice_picture, slice_values
@@ -33,7 +34,7 @@ _MODE_TEXT = {
 
 def face_name(k: int) -> str:
     """The name of face ``k`` (0-based) on sliders and axes, e.g. ``'y₂ (face 2)'``."""
-    return f"y{subscript(k + 1)} (face {k + 1})"
+    return tr("y{sub} (face {k})", sub=subscript(k + 1), k=k + 1)
 
 
 class SlicePanel:
@@ -59,9 +60,9 @@ class SlicePanel:
         )
         ax.plot([0, 1], [1, 0], color=PALETTE["black"], lw=0.8)
         (self._best_marker,) = ax.plot([], [], ls="none", marker="*", ms=14, mfc=MLE_COLOUR,
-                                       mec="white", label="best on this slice")
+                                       mec="white", label=tr("best on this slice"))
         (self.die_marker,) = ax.plot([], [], ls="none", marker="o", ms=9, mfc=MODEL_COLOUR,
-                                     mec="white", mew=1.5, label="your die")
+                                     mec="white", mew=1.5, label=tr("your die"))
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1)
         ax.legend(loc="upper right", frameon=False, fontsize="small")
@@ -106,11 +107,11 @@ class SlicePanel:
         note = ""
         if values.blocked_face is not None:
             k = values.blocked_face
-            note = (f"log L = -inf on this whole slice:\nface {k + 1} came up {t[k]} times\n"
-                    f"but y{subscript(k + 1)} = 0 here")
+            note = tr("log L = -inf on this whole slice:\nface {k} came up {n} times\nbut y{sub} = 0 here",
+                      k=k + 1, n=t[k], sub=subscript(k + 1))
         elif mode == "lik" and values.likelihood_underflows:
-            note = (f"L itself underflows to 0.0\non this whole slice (largest\n"
-                    f"log L here is {top:.1f});\ncolours show L relative to it")
+            note = tr("L itself underflows to 0.0\non this whole slice (largest\n"
+                      "log L here is {top:.1f});\ncolours show L relative to it", top=top)
         visible = top != -math.inf
         if note != self._note.get_text() or visible != self._image.get_visible():
             self._note.set_text(note)
@@ -127,12 +128,12 @@ class SlicePanel:
         self._best_marker.set_data(*([v] for v in picture.best))
         if self._contours is not None:
             self._contours.remove()
-        title, colour_label, self.contour_label = _MODE_TEXT[mode]
+        title, colour_label, self.contour_label = (tr(text) for text in _MODE_TEXT[mode])
         self._image.set_data(picture.field)
         self._image.set_clim(*picture.clim)
         self._colorbar.set_label(colour_label)
-        self._title.set_text(f"{title} on a slice: faces {i + 1} and {j + 1} vary,\n"
-                             "the other faces keep their proportions")
+        self._title.set_text(tr("{title} on a slice: faces {i} and {j} vary,\n"
+                                "the other faces keep their proportions", title=title, i=i + 1, j=j + 1))
         self._contours = self.ax.contour(
             self._A, self._B, np.ma.masked_invalid(picture.field), levels=list(picture.levels),
             colors=PALETTE["black"], linewidths=0.7, alpha=0.7,

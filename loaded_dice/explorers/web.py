@@ -33,6 +33,7 @@ __all__ = [
     "simplex_settings",
     "power_settings",
     "html_bundle",
+    "has_page_version",
     "png_size",
 ]
 
@@ -56,22 +57,36 @@ def png_size(png: bytes) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def container_html(kind: str, settings: dict[str, str], png: bytes, alt: str) -> str:
+def _snapshot_img(png: bytes, alt: str, lang: str | None) -> str:
+    width, height = png_size(png)
+    data = base64.b64encode(png).decode("ascii")
+    tag = f' data-lang="{lang}"' if lang else ""
+    return (
+        f'<img class="ld-explorer-snapshot"{tag} src="data:image/png;base64,{data}" '
+        f'alt="{html.escape(alt, quote=True)}" width="{width}" height="{height}">'
+    )
+
+
+def container_html(kind: str, settings: dict[str, str], png: bytes, alt: str,
+                   translations: dict[str, bytes] | None = None) -> str:
     """The explorer's root element: its settings as ``data-*`` attributes, the snapshot inside.
 
     ``settings`` maps attribute names without the ``data-`` prefix to their (string) values.
+    ``translations`` (language -> PNG, e.g. ``{"ja": …}``) adds a snapshot per other language:
+    then every snapshot carries ``data-lang`` (the English one ``"en"``), and the site build keeps
+    only the one of its edition (``book/_ext/explorer_pages.py``), without the attribute.
     """
     if not kind.isalpha():
         raise ValueError(f"an explorer kind is a plain word such as 'die'; got {kind!r}")
     attrs = "".join(f' data-{name}="{html.escape(str(value), quote=True)}"' for name, value in settings.items())
-    width, height = png_size(png)
-    data = base64.b64encode(png).decode("ascii")
-    return (
-        f'<div class="ld-explorer" data-explorer="{kind}"{attrs}>'
-        f'<img class="ld-explorer-snapshot" src="data:image/png;base64,{data}" '
-        f'alt="{html.escape(alt, quote=True)}" width="{width}" height="{height}">'
-        "</div>"
+    others = {lang: shot for lang, shot in (translations or {}).items() if lang != "en"}
+    for lang in others:
+        if not lang.isalpha():
+            raise ValueError(f"a snapshot's language is a code such as 'ja'; got {lang!r}")
+    images = _snapshot_img(png, alt, "en" if others else None) + "".join(
+        _snapshot_img(shot, alt, lang) for lang, shot in others.items()
     )
+    return f'<div class="ld-explorer" data-explorer="{kind}"{attrs}>{images}</div>'
 
 
 def die_settings(explorer) -> dict[str, str]:
@@ -126,7 +141,12 @@ _SETTINGS = {
 }
 
 
-def html_bundle(explorer, png: bytes) -> dict[str, str]:
+def has_page_version(explorer) -> bool:
+    """Whether the website has an in-page version of this explorer."""
+    return type(explorer).__name__ in _SETTINGS
+
+
+def html_bundle(explorer, png: bytes, translations: dict[str, bytes] | None = None) -> dict[str, str]:
     """``{"text/html": …}`` for an explorer that has an in-page version, else ``{}``.
 
     Only explorers whose page module exists in ``book/_static/explorers/`` are listed in
@@ -136,5 +156,5 @@ def html_bundle(explorer, png: bytes) -> dict[str, str]:
     if entry is None:
         return {}
     kind, settings = entry
-    return {"text/html": container_html(kind, settings(explorer), png, explorer.description)}
+    return {"text/html": container_html(kind, settings(explorer), png, explorer.description, translations)}
 

@@ -14,6 +14,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.lines import Line2D
 
 from ..classifier import CLASSES, predict_proba
+from ..i18n import tr
 from . import CLASS_COLOURS, FAIR_COLOUR, MODEL_COLOUR, PALETTE, new_figure
 from .dice import simplex_xy as _dice_simplex_xy
 
@@ -50,13 +51,13 @@ def loss_curve(losses, reference: float | None = None, width: float = 6.4, heigh
         raise ValueError(f"losses must be a non-empty 1-D sequence; got shape {losses.shape}")
     fig = new_figure(width, height)
     ax = fig.subplots()
-    ax.plot(np.arange(losses.size), losses, color=MODEL_COLOUR, lw=2, label="training loss")
+    ax.plot(np.arange(losses.size), losses, color=MODEL_COLOUR, lw=2, label=tr("training loss"))
     if reference is not None:
         ax.axhline(reference, color=FAIR_COLOUR, ls="--", lw=1.5,
-                   label=f"uniform guess, log 3 = {reference:.3f}" if math.isclose(reference, math.log(3))
-                   else f"reference = {reference:.3f}")
-    ax.set_xlabel("gradient step")
-    ax.set_ylabel("cross-entropy loss (nats)")
+                   label=tr("uniform guess, log 3 = {r:.3f}", r=reference) if math.isclose(reference, math.log(3))
+                   else tr("reference = {r:.3f}", r=reference))
+    ax.set_xlabel(tr("gradient step"))
+    ax.set_ylabel(tr("cross-entropy loss (nats)"))
     top = max(float(losses.max()), reference if reference is not None else 0.0)
     ax.set_ylim(0, 1.12 * top)
     ax.set_xlim(0, max(1, losses.size - 1))
@@ -76,7 +77,7 @@ def decision_regions(W, b, X, y, class_names=CLASSES, resolution: int = 200, mar
     X = np.asarray(X, dtype=float)
     k = np.asarray(W).shape[1]
     colours, _ = _class_style(k)
-    names = tuple(class_names)[:k]
+    names = tuple(tr(name) for name in tuple(class_names)[:k])
     lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
     g0 = np.linspace(lo[0], hi[0], resolution)
     g1 = np.linspace(lo[1], hi[1], resolution)
@@ -101,12 +102,12 @@ def decision_regions(W, b, X, y, class_names=CLASSES, resolution: int = 200, mar
     _scatter_classes(ax, X, y, names)
     ax.set_xlim(lo[0], hi[0])
     ax.set_ylim(lo[1], hi[1])
-    ax.set_xlabel("feature $x_1$")
-    ax.set_ylabel("feature $x_2$")
+    ax.set_xlabel(tr("feature $x_1$"))
+    ax.set_ylabel(tr("feature $x_2$"))
     handles, labels = ax.get_legend_handles_labels()
     handles.append(Line2D([], [], color="black", lw=1.2))
-    labels.append("decision boundary")
-    ax.legend(handles, labels, loc="upper left", framealpha=0.9, title="true class")
+    labels.append(tr("decision boundary"))
+    ax.legend(handles, labels, loc="upper left", framealpha=0.9, title=tr("true class"))
     return fig
 
 
@@ -128,7 +129,7 @@ def simplex_predictions(P, y, class_names=CLASSES, highlight=(), width: float = 
     """
     P = np.asarray(P, dtype=float)
     xy = simplex_xy(P)
-    names = tuple(class_names)[:3]
+    names = tuple(tr(name) for name in tuple(class_names)[:3])
     fig = new_figure(width, height)
     ax = fig.subplots()
     corners = simplex_xy(np.eye(3))
@@ -145,12 +146,12 @@ def simplex_predictions(P, y, class_names=CLASSES, highlight=(), width: float = 
         ax.plot(ends[:, 0], ends[:, 1], color=PALETTE["grey"], lw=0.8, ls=":", zorder=1)
     offsets = [(-0.04, -0.05, "right"), (1.04, -0.05, "left"), (0.5, 0.95, "center")]
     for c, (dx, dy, ha) in enumerate(offsets):
-        ax.text(dx, dy, f"{names[c]}\n(certain)" if c < 2 else f"{names[c]} (certain)",
+        ax.text(dx, dy, tr("{name}\n(certain)", name=names[c]) if c < 2 else tr("{name} (certain)", name=names[c]),
                 ha=ha, va="center", fontsize=11, color="black")
     _scatter_classes(ax, xy, y, names, size=18, alpha=0.55, edge="none")
     centre = simplex_xy(np.full(3, 1 / 3))[0]
     ax.scatter(*centre, marker="*", s=220, c=FAIR_COLOUR, edgecolors="black", zorder=4,
-               label="uniform guess (1/3 each)")
+               label=tr("uniform guess (1/3 each)"))
     colours, markers = _class_style(3)
     for i in highlight:
         c = int(np.asarray(y)[i])
@@ -165,6 +166,6 @@ def simplex_predictions(P, y, class_names=CLASSES, highlight=(), width: float = 
     handles = [Line2D([], [], ls="", marker=markers[c], color=colours[c], markeredgecolor="black",
                       markersize=7, label=names[c]) for c in range(3)]
     handles.append(Line2D([], [], ls="", marker="*", color=FAIR_COLOUR, markeredgecolor="black",
-                          markersize=12, label="uniform guess (1/3 each)"))
-    ax.legend(handles=handles, loc="upper left", title="true class", frameon=False, fontsize=9)
+                          markersize=12, label=tr("uniform guess (1/3 each)")))
+    ax.legend(handles=handles, loc="upper left", title=tr("true class"), frameon=False, fontsize=9)
     return fig

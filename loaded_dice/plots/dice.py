@@ -16,6 +16,7 @@ from matplotlib.lines import Line2D
 
 from ..checks import real_array, validate_probabilities
 from ..core import FACES, counts
+from ..i18n import tr
 from ..surface import SIMPLEX_CORNERS
 from . import (
     CLASS_COLOURS,
@@ -63,7 +64,7 @@ _POINT_COLOURS = (
 def _labels(labels, n: int, default: Sequence[str] | None = None) -> list[str]:
     if labels is None:
         labels = default if default is not None and len(default) == n else [str(i + 1) for i in range(n)]
-    labels = [str(x) for x in labels]
+    labels = [tr(x) for x in labels]
     if len(labels) != n:
         raise ValueError(f"expected {n} labels (one per bar); got {len(labels)}")
     return labels
@@ -116,14 +117,15 @@ def probability_bars(
     if annotate:
         ax.bar_label(bars, labels=[f"{v:.2f}" for v in y], padding=2)
     if reference is not None:
-        ax.axhline(reference, color=FAIR_COLOUR, linestyle="--", linewidth=1.5, label=reference_label)
+        ax.axhline(reference, color=FAIR_COLOUR, linestyle="--", linewidth=1.5,
+                   label=tr(reference_label) if reference_label else reference_label)
         if reference_label:
             ax.legend(frameon=False)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
+    ax.set_xlabel(tr(xlabel))
+    ax.set_ylabel(tr(ylabel))
     ax.set_ylim(0, ylim if ylim is not None else min(1.0, max(float(y.max()), reference or 0) * 1.2 + 0.02))
     if title:
-        ax.set_title(title)
+        ax.set_title(tr(title))
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 
@@ -157,7 +159,7 @@ def compare_bars(
         raise ValueError(f"all series must have the same length; got {[s.size for s in series]}")
     m = len(series)
     labels = _labels(labels, k, FACE_LABELS)
-    names = _labels(names, m, [f"series {i + 1}" for i in range(m)])
+    names = _labels(names, m, [tr("series {i}", i=i + 1) for i in range(m)])
     colours = _colours(colours, m, [MODEL_COLOUR, DATA_COLOUR, FAIR_COLOUR, PALETTE["green"]])
     fig = new_figure(*size)
     ax = fig.subplots()
@@ -167,15 +169,16 @@ def compare_bars(
         ax.bar(x + (i - (m - 1) / 2) * width, s, width, label=name, color=colour,
                edgecolor="black", linewidth=0.6)
     if reference is not None:
-        ax.axhline(reference, color=FAIR_COLOUR, linestyle="--", linewidth=1.5, label=reference_label)
+        ax.axhline(reference, color=FAIR_COLOUR, linestyle="--", linewidth=1.5,
+                   label=tr(reference_label) if reference_label else reference_label)
     ax.set_xticks(x, labels)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
+    ax.set_xlabel(tr(xlabel))
+    ax.set_ylabel(tr(ylabel))
     top = max(float(max(s.max() for s in series)), reference or 0.0)
     ax.set_ylim(0, top * 1.25 if top > 0 else 1.0)
     ax.legend(frameon=False, loc="upper left", ncols=min(m + (reference_label is not None), 3))
     if title:
-        ax.set_title(title)
+        ax.set_title(tr(title))
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 
@@ -262,7 +265,7 @@ def simplex_triangle(
     ax.set_ylim(-0.16, c[:, 1].max() + 0.16)
     ax.axis("off")
     if title:
-        ax.set_title(title)
+        ax.set_title(tr(title))
     return fig
 
 
@@ -303,18 +306,18 @@ def frequency_convergence(
     fig = new_figure(*size)
     ax = fig.subplots()
     for k in range(y.size):
-        ax.plot(n, freq[:, k], color=colours[k], linewidth=1.4, label=f"face {labels[k]}")
+        ax.plot(n, freq[:, k], color=colours[k], linewidth=1.4, label=tr("face {label}", label=labels[k]))
         ax.axhline(y[k], color=colours[k], linestyle="--", linewidth=1.0)
     ax.set_xscale("log")
     ax.set_xlim(n[0], n[-1])
     ax.set_ylim(0, max(float(freq.max()), float(y.max())) * 1.3)  # room for the legend
-    ax.set_xlabel("number of rolls $N$ (log scale)")
-    ax.set_ylabel("relative frequency $t_k / N$")
+    ax.set_xlabel(tr("number of rolls $N$ (log scale)"))
+    ax.set_ylabel(tr("relative frequency $t_k / N$"))
     handles, names = ax.get_legend_handles_labels()
     handles.append(Line2D([], [], color="black", linestyle="--", linewidth=1.0))
-    names.append("true $y_k$")
+    names.append(tr("true $y_k$"))
     ax.legend(handles, names, frameon=False, ncols=4, loc="upper right", fontsize=9)
     if title:
-        ax.set_title(title)
+        ax.set_title(tr(title))
     ax.spines[["top", "right"]].set_visible(False)
     return fig

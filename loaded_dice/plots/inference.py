@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from ..i18n import tr
 from . import DATA_COLOUR, FAIR_COLOUR, MLE_COLOUR, MODEL_COLOUR, PALETTE, new_figure
 
 __all__ = [
@@ -57,20 +58,20 @@ def coin_intervals(p, relative_log_l, quadratic, cut: float, p_hat: float, wald,
     ax = fig.add_subplot()
     ax.plot(p, rel, color=MODEL_COLOUR, lw=2.2, label=r"$\log L(p) - \log L(\hat p)$")
     ax.plot(p, quad, color=PALETTE["green"], lw=1.6, ls="--",
-            label=r"parabola $-(p - \hat p)^2 / (2\,\mathrm{SE}^2)$")
-    ax.axhline(-cut, color=PALETTE["black"], lw=1, ls=":", label=f"cut-off $-{cut:.2f}$")
+            label=tr(r"parabola $-(p - \hat p)^2 / (2\,\mathrm{SE}^2)$"))
+    ax.axhline(-cut, color=PALETTE["black"], lw=1, ls=":", label=tr("cut-off $-{c:.2f}$", c=cut))
     ax.axvline(p_hat, color=MLE_COLOUR, lw=1, ls="--", label=rf"$\hat p = {p_hat:.2f}$")
     bottom = -2.2 * cut
     ax.plot(lr, [-cut, -cut], color=MODEL_COLOUR, lw=6, alpha=0.55, solid_capstyle="butt",
-            label="likelihood-ratio interval")
+            label=tr("likelihood-ratio interval"))
     ax.plot(wald, [bottom * 0.8] * 2, color=PALETTE["green"], lw=6, alpha=0.7, solid_capstyle="butt",
-            label="Wald interval")
+            label=tr("Wald interval"))
     for x in wald:
         ax.plot([x, x], [bottom * 0.8, -cut], color=PALETTE["green"], lw=0.8, ls=":")
     ax.set_ylim(bottom, 0.4)
     ax.set_xlim(float(p.min()), float(p.max()))
-    ax.set_xlabel("p, the probability of an even face")
-    ax.set_ylabel("log-likelihood relative to its peak")
+    ax.set_xlabel(tr("p, the probability of an even face"))
+    ax.set_ylabel(tr("log-likelihood relative to its peak"))
     fig.legend(loc="outside lower center", fontsize="small", frameon=False, ncols=3)
     return fig
 
@@ -90,12 +91,12 @@ def coverage_curves(ps, coverages: dict, level: float) -> Figure:
     for (label, values), (colour, ls) in zip(coverages.items(), styles):
         values = _array(values, label)
         _same_shape(ps=ps, **{"coverage": values})
-        ax.plot(ps, values, color=colour, ls=ls, lw=1.6, label=label)
-    ax.axhline(level, color=PALETTE["black"], lw=1, ls="--", label=f"promised {level:.0%}")
+        ax.plot(ps, values, color=colour, ls=ls, lw=1.6, label=tr(label))
+    ax.axhline(level, color=PALETTE["black"], lw=1, ls="--", label=tr("promised {level:.0%}", level=level))
     ax.set_xlim(0, 1)
     ax.set_ylim(0.4, 1.0)
-    ax.set_xlabel("true probability p of an even face")
-    ax.set_ylabel("share of intervals that contain p")
+    ax.set_xlabel(tr("true probability p of an even face"))
+    ax.set_ylabel(tr("share of intervals that contain p"))
     ax.legend(loc="lower center", fontsize="small", frameon=False, ncols=2)
     return fig
 
@@ -111,14 +112,14 @@ def die_error_bars(estimate, half_widths, fair: float | None = None) -> Figure:
     faces = np.arange(1, y.size + 1)
     fig = new_figure(6.4, 4.2)
     ax = fig.add_subplot()
-    ax.bar(faces, y, color=MLE_COLOUR, alpha=0.85, label=r"estimate $\hat y_k = t_k / N$")
+    ax.bar(faces, y, color=MLE_COLOUR, alpha=0.85, label=tr(r"estimate $\hat y_k = t_k / N$"))
     ax.errorbar(faces, y, yerr=err, fmt="none", ecolor=PALETTE["black"], elinewidth=1.5, capsize=6,
                 label=r"$\hat y_k \pm 1.96\,\mathrm{SE}_k$")
     if fair is not None:
-        ax.axhline(float(fair), color=FAIR_COLOUR, lw=2, ls="--", label="fair die, 1/6")
+        ax.axhline(float(fair), color=FAIR_COLOUR, lw=2, ls="--", label=tr("fair die, 1/6"))
     ax.set_xticks(faces)
-    ax.set_xlabel("face k")
-    ax.set_ylabel("probability")
+    ax.set_xlabel(tr("face k"))
+    ax.set_ylabel(tr("probability"))
     ax.set_ylim(0, max(0.5, float((y + err).max()) * 1.1))
     fig.legend(loc="outside lower center", fontsize="small", frameon=False, ncols=3)
     return fig
@@ -141,17 +142,17 @@ def g_distribution(g_values, probabilities, x, density, observed: float, thresho
     heights, _ = np.histogram(g, bins=edges, weights=w)
     heights = heights / np.diff(edges)
     ax.stairs(heights, edges, fill=True, color=FAIR_COLOUR, alpha=0.6,
-              label="exact distribution of G, fair die")
-    ax.plot(x, density, color=MODEL_COLOUR, lw=2, label="chi-square, 5 degrees of freedom")
+              label=tr("exact distribution of G, fair die"))
+    ax.plot(x, density, color=MODEL_COLOUR, lw=2, label=tr("chi-square, 5 degrees of freedom"))
     tail = x >= observed
     ax.fill_between(x[tail], density[tail], color=MODEL_COLOUR, alpha=0.25,
-                    label="p-value: area beyond the observed G")
-    ax.axvline(observed, color=MLE_COLOUR, lw=2, label=f"observed G = {observed:.2f}")
-    ax.axvline(threshold, color=PALETTE["black"], lw=1.2, ls="--", label=f"5 % threshold {threshold:.2f}")
+                    label=tr("p-value: area beyond the observed G"))
+    ax.axvline(observed, color=MLE_COLOUR, lw=2, label=tr("observed G = {g:.2f}", g=observed))
+    ax.axvline(threshold, color=PALETTE["black"], lw=1.2, ls="--", label=tr("5 % threshold {t:.2f}", t=threshold))
     ax.set_xlim(0, top)
     ax.set_ylim(0, None)
     ax.set_xlabel("G")
-    ax.set_ylabel("probability density")
+    ax.set_ylabel(tr("probability density"))
     ax.legend(loc="upper right", fontsize="small", frameon=False)
     return fig
 
@@ -163,13 +164,13 @@ def power_curve(ns, powers, target: float, needed: int, alpha: float) -> Figure:
     _same_shape(ns=ns, powers=powers)
     fig = new_figure(6.8, 3.8)
     ax = fig.add_subplot()
-    ax.plot(ns, powers, color=MODEL_COLOUR, lw=2, marker="o", ms=3, label="simulated power")
-    ax.axhline(target, color=PALETTE["black"], lw=1, ls="--", label=f"{target:.0%} power")
-    ax.axhline(alpha, color=FAIR_COLOUR, lw=1, ls=":", label=f"{alpha:.0%}: a fair die is called loaded")
-    ax.axvline(needed, color=MLE_COLOUR, lw=1.5, label=f"{needed} rolls")
+    ax.plot(ns, powers, color=MODEL_COLOUR, lw=2, marker="o", ms=3, label=tr("simulated power"))
+    ax.axhline(target, color=PALETTE["black"], lw=1, ls="--", label=tr("{target:.0%} power", target=target))
+    ax.axhline(alpha, color=FAIR_COLOUR, lw=1, ls=":", label=tr("{alpha:.0%}: a fair die is called loaded", alpha=alpha))
+    ax.axvline(needed, color=MLE_COLOUR, lw=1.5, label=tr("{n} rolls", n=needed))
     ax.set_xlim(0, float(ns.max()))
     ax.set_ylim(0, 1)
-    ax.set_xlabel("number of rolls N")
-    ax.set_ylabel("share of experiments that call the die loaded")
+    ax.set_xlabel(tr("number of rolls N"))
+    ax.set_ylabel(tr("share of experiments that call the die loaded"))
     ax.legend(loc="lower right", fontsize="small", frameon=False)
     return fig

@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from ..checks import real_array, real_number
+from ..i18n import tr
 from . import DATA_COLOUR, FAIR_COLOUR, MLE_COLOUR, MODEL_COLOUR, PALETTE, new_figure
 
 __all__ = [
@@ -87,14 +88,14 @@ def coin_likelihood(a, b, n_points: int = 501, shade: bool = False) -> Figure:
     ax = fig.subplots()
     ax.plot(p, L, color=MODEL_COLOUR, lw=2, label=r"$L(p) = p^{a}(1-p)^{b}$")
     if shade:
-        ax.fill_between(p, L, color=MODEL_COLOUR, alpha=0.2, lw=0, label="area under the curve")
-    ax.axvline(p_hat, color=MLE_COLOUR, ls="--", lw=1.5, label=rf"peak at $p = {p_hat:.2f}$")
-    ax.set_xlabel(r"$p$ = probability of an even face")
-    ax.set_ylabel(r"likelihood $L(p)$")
+        ax.fill_between(p, L, color=MODEL_COLOUR, alpha=0.2, lw=0, label=tr("area under the curve"))
+    ax.axvline(p_hat, color=MLE_COLOUR, ls="--", lw=1.5, label=tr("peak at $p = {p:.2f}$", p=p_hat))
+    ax.set_xlabel(tr("$p$ = probability of an even face"))
+    ax.set_ylabel(tr("likelihood $L(p)$"))
     ax.set_xlim(0, 1)
     ax.set_ylim(bottom=0)
     ax.ticklabel_format(axis="y", style="sci", scilimits=(-3, 3))
-    ax.set_title(f"Coin warm-up: {a:g} even, {b:g} odd")
+    ax.set_title(tr("Coin warm-up: {a:g} even, {b:g} odd", a=a, b=b))
     ax.legend(loc="upper left", frameon=False)
     return fig
 
@@ -124,12 +125,16 @@ def tangent_lines(a, b, ps, half_width: float = 0.1, n_points: int = 501) -> Fig
         ax.plot(x, L0 + slope * (x - p0), color=colour, lw=1.8, ls="--")
         ax.plot([p0], [L0], "o", color=colour, ms=6)
         mantissa, exponent = f"{slope:+.1e}".split("e")
-        text = rf"slope ${mantissa}\times10^{{{int(exponent)}}}$" if slope != 0 else "slope 0"
-        if abs(p0 - a / (a + b)) < 1e-12:
-            text = "slope 0 (flat)"
+        at_peak = abs(p0 - a / (a + b)) < 1e-12
+        if at_peak:
+            text = tr("slope 0 (flat)")
+        elif slope != 0:
+            text = tr(r"slope ${m}\times10^{{{e}}}$", m=mantissa, e=int(exponent))
+        else:
+            text = tr("slope 0")
         # label above a flat tangent, otherwise below and to the left of the point, where the
         # tangent line does not run (it runs up-left of a falling point, down-left of a rising one)
-        flat = text.endswith("(flat)") or slope == 0
+        flat = at_peak or slope == 0
         ax.annotate(
             f"p = {p0:.2f}\n{text}",
             (p0, L0),
@@ -140,12 +145,12 @@ def tangent_lines(a, b, ps, half_width: float = 0.1, n_points: int = 501) -> Fig
             color=colour,
             fontsize=9,
         )
-    ax.set_xlabel(r"$p$ = probability of an even face")
-    ax.set_ylabel(r"likelihood $L(p)$")
+    ax.set_xlabel(tr("$p$ = probability of an even face"))
+    ax.set_ylabel(tr("likelihood $L(p)$"))
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1.45 * float(coin_curve(a, b, a / (a + b))))
     ax.ticklabel_format(axis="y", style="sci", scilimits=(-3, 3))
-    ax.set_title("Tangent lines: the slope is zero at the peak")
+    ax.set_title(tr("Tangent lines: the slope is zero at the peak"))
     return fig
 
 
@@ -161,12 +166,12 @@ def curvature_examples(x) -> Figure:
         (axes[1], -1, r"$g(x) = -x^2$", "$g''(0) = -2 < 0$: maximum", MLE_COLOUR),
     ]:
         ax.plot(x, sign * x**2, color=colour, lw=2, label=name)
-        ax.axhline(0, color=FAIR_COLOUR, ls="--", lw=1.2, label="tangent at 0 (slope 0)")
+        ax.axhline(0, color=FAIR_COLOUR, ls="--", lw=1.2, label=tr("tangent at 0 (slope 0)"))
         ax.plot([0], [0], "o", color="black", ms=5)
-        ax.set_title(verdict, fontsize=10)
+        ax.set_title(tr(verdict), fontsize=10)
         ax.set_xlabel("$x$")
         ax.legend(loc="upper center" if sign > 0 else "lower center", frameon=False, fontsize=8)
-    axes[0].set_ylabel("value")
+    axes[0].set_ylabel(tr("value"))
     return fig
 
 
@@ -181,10 +186,10 @@ def random_dice_histogram(log_liks, best, bins: int = 60, xlabel: str = r"log-li
         raise ValueError(f"best must be finite; got {best!r}")
     fig = new_figure(6.4, 3.6)
     ax = fig.subplots()
-    ax.hist(finite, bins=int(bins), color=MODEL_COLOUR, alpha=0.8, label=f"{finite.size:,} random dice")
-    ax.axvline(best, color=MLE_COLOUR, lw=2, label=r"maximum likelihood die $t/N$")
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel("number of dice")
+    ax.hist(finite, bins=int(bins), color=MODEL_COLOUR, alpha=0.8, label=tr("{n:,} random dice", n=finite.size))
+    ax.axvline(best, color=MLE_COLOUR, lw=2, label=tr("maximum likelihood die $t/N$"))
+    ax.set_xlabel(tr(xlabel))
+    ax.set_ylabel(tr("number of dice"))
     ax.legend(loc="upper left", frameon=False)
     return fig
 
@@ -208,7 +213,7 @@ def underflow(ns, L_values, logL_values) -> Figure:
     fig = new_figure(6.4, 3.4)
     left, right = fig.subplots(1, 2)
     ok = L > 0
-    left.plot(ns[ok], L[ok], "o-", color=MODEL_COLOUR, ms=4, label="float64 value of $L$")
+    left.plot(ns[ok], L[ok], "o-", color=MODEL_COLOUR, ms=4, label=tr("float64 value of $L$"))
     left.plot(
         ns[~ok],
         np.zeros(int((~ok).sum())),
@@ -218,22 +223,22 @@ def underflow(ns, L_values, logL_values) -> Figure:
         mew=2,
         transform=left.get_xaxis_transform(),
         clip_on=False,
-        label="stored as exactly 0.0",
+        label=tr("stored as exactly 0.0"),
     )
     left.set_xscale("log")
     left.set_yscale("log")
     # the bottom edge is the smallest positive float64: below it there is only 0.0
     left.set_ylim(SMALLEST_FLOAT, 10)
     left.set_yticks([1e-300, 1e-200, 1e-100, 1.0])
-    left.set_xlabel("number of rolls $N$")
-    left.set_ylabel("likelihood $L$ (log scale)")
-    left.set_title("$L$ underflows", fontsize=10)
+    left.set_xlabel(tr("number of rolls $N$"))
+    left.set_ylabel(tr("likelihood $L$ (log scale)"))
+    left.set_title(tr("$L$ underflows"), fontsize=10)
     left.legend(loc="upper right", frameon=False, fontsize=8)
     right.plot(ns, logL, "o-", color=DATA_COLOUR, ms=4)
     right.set_xscale("log")
-    right.set_xlabel("number of rolls $N$")
-    right.set_ylabel(r"log-likelihood $\log L$")
-    right.set_title(r"$\log L$ stays finite", fontsize=10)
+    right.set_xlabel(tr("number of rolls $N$"))
+    right.set_ylabel(tr(r"log-likelihood $\log L$"))
+    right.set_title(tr(r"$\log L$ stays finite"), fontsize=10)
     return fig
 
 
@@ -255,9 +260,9 @@ def likelihood_vs_log(x, L_values, logL_values, xlabel: str = "$s$") -> Figure:
     ]:
         peak = float(x[int(np.argmax(values))])
         ax.plot(x, values, color=colour, lw=2)
-        ax.axvline(peak, color=MLE_COLOUR, ls="--", lw=1.5, label=f"peak at {peak:.2f}")
-        ax.set_xlabel(xlabel)
-        ax.set_ylabel(label)
+        ax.axvline(peak, color=MLE_COLOUR, ls="--", lw=1.5, label=tr("peak at {x:.2f}", x=peak))
+        ax.set_xlabel(tr(xlabel))
+        ax.set_ylabel(tr(label))
         ax.legend(loc="lower center", frameon=False, fontsize=8)
     left.ticklabel_format(axis="y", style="sci", scilimits=(-3, 3))
     return fig
@@ -277,9 +282,9 @@ def log_likelihood_growth(ns, logL_values, average_values, limit=None) -> Figure
     fig = new_figure(6.4, 3.3)
     left, right = fig.subplots(1, 2)
     left.plot(ns, logL, "o-", color=DATA_COLOUR, ms=4)
-    left.set_xlabel("number of rolls $N$")
+    left.set_xlabel(tr("number of rolls $N$"))
     left.set_ylabel(r"$\log L$")
-    left.set_title(r"$\log L$ grows in size with $N$", fontsize=10)
+    left.set_title(tr(r"$\log L$ grows in size with $N$"), fontsize=10)
     thousands = FuncFormatter(lambda v, _pos: f"{v:,.0f}")
     left.xaxis.set_major_formatter(thousands)
     left.yaxis.set_major_formatter(thousands)
@@ -289,10 +294,10 @@ def log_likelihood_growth(ns, logL_values, average_values, limit=None) -> Figure
         limit = float(limit)
         if not math.isfinite(limit):
             raise ValueError(f"limit must be finite; got {limit!r}")
-        right.axhline(limit, color=MLE_COLOUR, ls="--", lw=1.5, label=f"settles near {limit:.3f}")
+        right.axhline(limit, color=MLE_COLOUR, ls="--", lw=1.5, label=tr("settles near {x:.3f}", x=limit))
     right.set_xscale("log")
-    right.set_xlabel("number of rolls $N$")
-    right.set_ylabel(r"$\log L \,/\, N$  (per roll)")
-    right.set_title("the average settles", fontsize=10)
+    right.set_xlabel(tr("number of rolls $N$"))
+    right.set_ylabel(tr(r"$\log L \,/\, N$  (per roll)"))
+    right.set_title(tr("the average settles"), fontsize=10)
     right.legend(loc="upper right", frameon=False, fontsize=8)
     return fig

@@ -60,7 +60,7 @@ def test_every_page_exists_in_both_editions_with_its_language(both, page):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_switch_and_alternate_links_lead_to_the_same_page(both, page):
+def test_switch_links_lead_to_the_same_page(both, page):
     for edition, other in ((BUILD_HTML, "ja"), (JA, "en")):
         path = edition / page
         html = read(path)
@@ -71,18 +71,20 @@ def test_switch_and_alternate_links_lead_to_the_same_page(both, page):
         target = (path.parent / href).resolve()
         expected = (BUILD_HTML / page if other == "en" else JA / page).resolve()
         assert target == expected, (path, href)
-        alternates = dict(ALTERNATE.findall(html))
-        assert set(alternates) == {"en", "ja"}
-        assert (path.parent / alternates["en"]).resolve() == (BUILD_HTML / page).resolve()
-        assert (path.parent / alternates["ja"]).resolve() == (JA / page).resolve()
+        # hreflang alternates need absolute URLs: none until html_baseurl is set
+        assert ALTERNATE.findall(html) == []
 
 
 @pytest.mark.parametrize("page", CHAPTERS)
 def test_glued_numbers_are_the_same_in_both_editions(both, page):
     """Every value the code glued into the prose appears on the Japanese page as often as on the
-    English one (translated sentences may reorder them, never change or drop them)."""
-    english = Counter(PASTED.findall(read(BUILD_HTML / page)))
-    japanese = Counter(PASTED.findall(read(JA / page)))
+    English one (translated sentences may reorder them, never change or drop them); a glued
+    word (a class name) appears as the library's Japanese for it, which the chapter glues under
+    ``key-ja``: a word glued only in English fails here."""
+    from loaded_dice.i18n import JAPANESE
+
+    english = Counter(JAPANESE.get(unescape(v), unescape(v)) for v in PASTED.findall(read(BUILD_HTML / page)))
+    japanese = Counter(unescape(v) for v in PASTED.findall(read(JA / page)))
     assert japanese == english
 
 
@@ -116,6 +118,18 @@ def test_japanese_pages_are_in_japanese(both, page):
     assert japanese > 5 * latin_words, (page, japanese, latin_words)
     # the English page (whose glossary shows Japanese terms) has far fewer Japanese characters
     assert len(JAPANESE.findall(visible_text(read(BUILD_HTML / page)))) < japanese / 4
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_japanese_pages_have_their_own_japanese_description(both, page):
+    """Search engines show the description: Japanese, from the page's own summary, short."""
+    html = read(JA / page)
+    match = re.search(r'<meta name="description" content="([^"]+)"', html)
+    assert match, page
+    text = unescape(match.group(1))
+    assert 30 <= len(text) <= 110 and JAPANESE.search(text), (page, text)
+    english = re.search(r'<meta name="description" content="([^"]+)"', read(BUILD_HTML / page)).group(1)
+    assert unescape(english) != text
 
 
 def test_the_language_check_fails_on_an_english_page(both):

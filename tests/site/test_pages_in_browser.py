@@ -116,7 +116,7 @@ def test_no_stray_pages(site_url):
     built = sorted(
         str(p.relative_to(BUILD_HTML))
         for p in BUILD_HTML.rglob("*.html")
-        if not p.relative_to(BUILD_HTML).parts[0].startswith("_")
+        if not any(part.startswith("_") for part in p.relative_to(BUILD_HTML).parts[:2])
     )
     assert built == sorted(PAGES)
 

@@ -35,7 +35,7 @@ def test_die_bundle_carries_the_container_with_its_state():
     die = DieExplorer(counts=[3, 0, 7, 1, 1_000_000_000_000, 2], slice_faces=(3, 5))
     die.set_probabilities([0.1, 0.0, 0.2, 0.3, 0.25, 0.15])
     bundle = die._repr_mimebundle_()
-    (root, img) = parse(bundle["text/html"])
+    (root, img, img_ja) = parse(bundle["text/html"])
     assert root[0] == "div" and root[1]["data-explorer"] == "die"
     probabilities = [float(v) for v in root[1]["data-probabilities"].split(",")]
     assert probabilities == die.y.tolist()  # full precision: the floats read back exactly
@@ -49,6 +49,11 @@ def test_die_bundle_carries_the_container_with_its_state():
     png = base64.b64decode(img[1]["src"].removeprefix("data:image/png;base64,"))
     assert png == base64.b64decode(bundle["image/png"])
     assert (int(img[1]["width"]), int(img[1]["height"])) == web.png_size(png)
+    # beside it the Japanese edition's snapshot, of the same size and a different picture
+    assert (img[1]["data-lang"], img_ja[1]["data-lang"]) == ("en", "ja")
+    assert img_ja[1]["class"] == img[1]["class"] == "ld-explorer-snapshot"
+    png_ja = base64.b64decode(img_ja[1]["src"].removeprefix("data:image/png;base64,"))
+    assert png_ja != png and web.png_size(png_ja) == web.png_size(png)
 
 
 def test_linear_mode_and_irrational_probabilities_round_trip():
@@ -56,7 +61,7 @@ def test_linear_mode_and_irrational_probabilities_round_trip():
     die.mode.value = "lik"
     y = ld.random_dice(1, seed=3)[0]
     die.set_probabilities(y)
-    (root, _img) = parse(die._repr_mimebundle_()["text/html"])
+    (root, _img, _img_ja) = parse(die._repr_mimebundle_()["text/html"])
     assert root[1]["data-mode"] == "linear"
     assert np.array_equal(np.array(root[1]["data-probabilities"].split(","), dtype=float), y)
 
@@ -72,11 +77,11 @@ def test_every_listed_kind_has_its_page_module():
 
 def test_coin_and_simplex_bundles_carry_their_containers():
     coin = CoinExplorer(heads=9, tails=3, p=0.25)
-    (root, img) = parse(coin._repr_mimebundle_()["text/html"])
+    (root, img, _img_ja) = parse(coin._repr_mimebundle_()["text/html"])
     assert root[1]["data-explorer"] == "coin" and img[1]["alt"] == CoinExplorer.description
     assert (int(root[1]["data-heads"]), int(root[1]["data-tails"]), float(root[1]["data-p"])) == (9, 3, coin.state.p)
     simplex = SimplexExplorer(probs=(0.6, 0.3, 0.1), labels=("cat", "dog", "fox"), true_label="dog")
-    (root, _img) = parse(simplex._repr_mimebundle_()["text/html"])
+    (root, _img, _img_ja) = parse(simplex._repr_mimebundle_()["text/html"])
     assert root[1]["data-explorer"] == "simplex"
     assert [float(v) for v in root[1]["data-probabilities"].split(",")] == simplex.probabilities.tolist()
     assert root[1]["data-labels"] == "cat,dog,fox" and root[1]["data-true-label"] == "dog"
@@ -97,6 +102,26 @@ def test_attributes_are_escaped():
     assert root[1]["data-labels"] == 'a"b<c'
     assert img[1]["alt"] == 'x "y"'
     assert not re.search(r'<c', text.split("<img")[0].split("data-labels=")[1])
+
+
+def test_without_translations_the_container_is_the_english_one_alone():
+    png = DieExplorer().snapshot_png(dpi=20)
+    (root, img) = parse(web.container_html("die", {}, png, "alt"))
+    assert "data-lang" not in img[1]
+    (root, img, img_ja) = parse(web.container_html("die", {}, png, "alt", {"en": png, "ja": png}))
+    assert (img[1]["data-lang"], img_ja[1]["data-lang"]) == ("en", "ja")
+    with pytest.raises(ValueError, match="language"):
+        web.container_html("die", {}, png, "alt", {"j\"a": png})
+
+
+def test_the_explorer_is_back_in_english_after_its_japanese_snapshot():
+    coin = CoinExplorer(heads=9, tails=3, p=0.25)
+    before = coin.snapshot_png(dpi=40)
+    shots = coin.snapshots(dpi=40)
+    assert shots["en"] == before != shots["ja"]
+    assert coin.snapshot_png(dpi=40) == before
+    coin.set_p(0.5)  # still live: the artists that move are the new ones
+    assert coin.snapshot_png(dpi=40) != before
 
 
 def test_bad_kind_and_bad_png_are_refused():

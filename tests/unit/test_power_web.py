@@ -26,8 +26,9 @@ class _Elements(HTMLParser):
 def root_of(explorer):
     parser = _Elements()
     parser.feed(explorer._repr_mimebundle_()["text/html"])
-    (root, img) = parser.elements
-    assert root[0] == "div" and img[0] == "img"
+    (root, img, img_ja) = parser.elements  # the snapshot, and the Japanese edition's
+    assert root[0] == "div" and img[0] == img_ja[0] == "img"
+    assert (img[1]["data-lang"], img_ja[1]["data-lang"]) == ("en", "ja")
     return root[1], img[1]
 
 

@@ -2,6 +2,7 @@
 // its slope, and (on request) the second derivative. Mirrors loaded_dice's CoinExplorer.
 // Root attributes: data-heads, data-tails, data-p. See ui.js for the shared pieces.
 import { COLOURS, el, svg, uid, start, refuse, slider, throttled, frame, fixed, sci, sup, axes, points } from "./ui.js";
+import { tr, fillIn } from "./i18n.js";
 
 const W = 440, H = 290, FRAME = { x0: 64, y0: 30, w: 356, h: 206 };
 const MAX_COUNT = 1e12;
@@ -9,7 +10,7 @@ const MAX_COUNT = 1e12;
 function count(text, name) {
   const s = String(text ?? "").trim();
   if (!/^\d+$/.test(s) || Number(s) > MAX_COUNT) {
-    throw new Error(`${name} must be a whole number from 0 to 10¹²; got “${s}”.`);
+    throw new Error(tr("coin.count", { name, s }));
   }
   return Number(s);
 }
@@ -19,7 +20,7 @@ export function parseP(text) {
   const s = String(text ?? "").trim();
   const p = s === "" ? NaN : Number(s);
   if (!Number.isFinite(p) || p < 0 || p > 1) {
-    throw new Error(`p must be a number from 0 to 1, such as 0.35; got “${s}”.`);
+    throw new Error(tr("coin.badP", { s }));
   }
   return p;
 }
@@ -30,12 +31,12 @@ export const slope = (h, t, p) => (h ? h / p : 0) - (t ? t / (1 - p) : 0);
 export const curvature = (h, t, p) => -(h ? h / (p * p) : 0) - (t ? t / ((1 - p) * (1 - p)) : 0);
 
 export function mount(root) {
-  const { app: ui, message } = start(root, "coin", "Coin explorer");
+  const { app: ui, message } = start(root, "coin", tr("coin.app"));
   let h, t;
   try {
-    h = count(root.dataset.heads, "heads");
-    t = count(root.dataset.tails, "tails");
-    if (h + t === 0) throw new Error("heads + tails must be at least 1.");
+    h = count(root.dataset.heads, tr("coin.heads"));
+    t = count(root.dataset.tails, tr("coin.tails"));
+    if (h + t === 0) throw new Error(tr("coin.noFlips"));
   } catch (err) {
     refuse(root, ui, message, err.message);
     return;
@@ -46,17 +47,17 @@ export function mount(root) {
   try {
     state.p = parseP(root.dataset.p ?? "0.5");
   } catch (err) {
-    state.message = `${err.message} Starting at p = 0.5.`;
+    state.message = tr("coin.start", { error: err.message });
   }
 
   // controls -------------------------------------------------------------------------------
   const controls = el("div", {}, ui);
   const range = slider(controls, {
-    label: "p (heads)", value: state.p, onValue: (v) => set({ p: v, message: "" }),
+    label: tr("coin.slider"), value: state.p, onValue: (v) => set({ p: v, message: "" }),
   });
   const row = range.parentNode;
   const fieldId = uid("p");
-  el("label", { for: fieldId, class: "ld-sr-only" }, row, "p exactly");
+  el("label", { for: fieldId, class: "ld-sr-only" }, row, tr("coin.exact"));
   const field = el("input", { id: fieldId, type: "text", inputmode: "decimal", "data-input": "p",
     autocomplete: "off", "aria-describedby": uid("msg") }, row);
   message.id = field.getAttribute("aria-describedby");
@@ -67,15 +68,15 @@ export function mount(root) {
       field.removeAttribute("aria-invalid");
     } catch (err) {
       field.setAttribute("aria-invalid", "true");
-      set({ message: `${err.message} The explorer keeps p = ${fixed(state.p, 4)}.` });
+      set({ message: tr("coin.keeps", { error: err.message, p: fixed(state.p, 4) }) });
     }
   });
-  const mle = el("button", { type: "button", "data-action": "mle" }, row, "Jump to p̂");
+  const mle = el("button", { type: "button", "data-action": "mle" }, row, tr("coin.mle"));
   mle.addEventListener("click", () => set({ p: pHat, message: "" }));
   const boxRow = el("div", { class: "ld-row" }, controls);
   const boxId = uid("curv");
   const box = el("input", { id: boxId, type: "checkbox", "data-input": "curvature" }, boxRow);
-  el("label", { for: boxId }, boxRow, "Show the second derivative (curvature) at p");
+  el("label", { for: boxId }, boxRow, tr("coin.curvature"));
   box.addEventListener("change", () => set({ curvature: box.checked }));
   ui.appendChild(message);
 
@@ -89,11 +90,10 @@ export function mount(root) {
     logL: out("log-likelihood"), slope: out("slope"), verdict: el("span"),
     d2: out("second-derivative"), d2Hat: out("second-derivative-at-mle"),
   };
-  r1.append("p = ", R.p, `; p̂ = heads / N = ${h} / ${n} = ${fixed(pHat, 4)}`);
-  r2.append(`L(p) = p${sup(h)}(1 − p)${sup(t)} = `, R.likelihood, "; slope dL/dp = ", R.likelihoodSlope);
-  r3.append("log L(p) = ", R.logL, `; slope d log L/dp = ${h}/p − ${t}/(1 − p) = `, R.slope, " (", R.verdict, ")");
-  r4.append(`second derivative d² log L/dp² = −${h}/p² − ${t}/(1 − p)² = `, R.d2,
-    "; at p̂ it is ", R.d2Hat, " (negative: the curve bends down, so the flat point is a maximum)");
+  fillIn(r1, "coin.r1", { p: R.p, h, n, phat: fixed(pHat, 4) });
+  fillIn(r2, "coin.r2", { f: `p${sup(h)}(1 − p)${sup(t)}`, L: R.likelihood, dL: R.likelihoodSlope });
+  fillIn(r3, "coin.r3", { logL: R.logL, h, t, s: R.slope, verdict: R.verdict });
+  fillIn(r4, "coin.r4", { h, t, d2: R.d2, d2hat: R.d2Hat });
   const live = el("p", { class: "ld-sr-only", "aria-live": "polite", "data-live": "" }, ui);
   const speak = throttled((text) => {
     if (live.textContent !== text) live.textContent = text;
@@ -104,8 +104,8 @@ export function mount(root) {
   const figs = el("div", { class: "ld-figs" }, ui);
   const description = el("p", { id: uid("desc"), class: "ld-description", "data-description": "" }, ui);
   const key = el("p", { class: "ld-key", "aria-hidden": "true" }, ui);
-  for (const [colour, dash, text] of [[COLOURS.blue, "", "L and log L"], [COLOURS.orange, "", "tangent at p"],
-    [COLOURS.vermillion, "5 3", "p̂ (the peak)"], [COLOURS.green, "2 3", "second-order fit at p"]]) {
+  for (const [colour, dash, text] of [[COLOURS.blue, "", tr("coin.keyCurve")], [COLOURS.orange, "", tr("coin.keyTangent")],
+    [COLOURS.vermillion, "5 3", tr("coin.keyPeak")], [COLOURS.green, "2 3", tr("coin.keyFit")]]) {
     const item = el("span", {}, key);
     const s = svg("svg", { viewBox: "0 0 24 8" }, item);
     svg("line", { x1: 0, x2: 24, y1: 4, y2: 4, stroke: colour, "stroke-width": 2.5, "stroke-dasharray": dash }, s);
@@ -120,17 +120,17 @@ export function mount(root) {
   const mag = 10 ** Math.floor(Math.log10(1.15 * scale));
   const Lplot = (lg) => Math.exp(lg - best) * scale;
   const panels = [
-    { title: `likelihood, ${h} heads and ${t} tails`, ylim: [0, 1.15 * scale], f: Lplot,
+    { title: tr("coin.titleL", { h, t }), ylim: [0, 1.15 * scale], f: Lplot,
       ylabel: scale === 1 && Math.exp(best) <= 1e-290 ? "L(p) / L(p̂)" : `L(p)${mag === 1 ? "" : ` (× 10${sup(Math.log10(mag))})`}`,
-      yfmt: (v) => fixed(v / mag, 1).replace("−", "-"), alt: "The likelihood L(p) against p" },
-    { title: "log-likelihood", ylim: [best - 25, best + 4], f: (lg) => lg, ylabel: "log L(p)",
-      yfmt: (v) => String(Math.round(v)).replace("-", "−"), alt: "The log-likelihood log L(p) against p" },
+      yfmt: (v) => fixed(v / mag, 1).replace("−", "-"), alt: tr("coin.altL") },
+    { title: tr("coin.titleLog"), ylim: [best - 25, best + 4], f: (lg) => lg, ylabel: "log L(p)",
+      yfmt: (v) => String(Math.round(v)).replace("-", "−"), alt: tr("coin.altLog") },
   ];
   for (const P of panels) {
     const s = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": P.alt,
       "aria-describedby": description.id }, figs);
     svg("text", { x: FRAME.x0 + FRAME.w / 2, y: 18, "text-anchor": "middle", "font-size": 15, fill: "currentColor" }, s, P.title);
-    const a = axes(s, { ...FRAME, xlim: [0, 1], ylim: P.ylim, xlabel: "p (probability of heads)",
+    const a = axes(s, { ...FRAME, xlim: [0, 1], ylim: P.ylim, xlabel: tr("coin.x"),
       ylabel: P.ylabel, xfmt: (v) => v.toFixed(1), yfmt: P.yfmt, clip: uid("clip") });
     const span = P.ylim[1] - P.ylim[0];
     P.lo = P.ylim[0] - 0.1 * span;
@@ -160,12 +160,10 @@ export function mount(root) {
     const L = Math.exp(lg), dL = L === 0 ? 0 : L * s;
     const scaleOfSlope = (h ? h / p : 0) + (t ? t / (1 - p) : 0);
     const flat = Math.abs(s) <= 1e-9 * scaleOfSlope;
-    const verdict = flat ? "zero: the tangent is flat, p is at the peak p̂"
-      : s > 0 ? "positive: log L rises to the right, so p̂ is larger than p"
-      : "negative: log L falls to the right, so p̂ is smaller than p";
+    const verdict = tr(flat ? "coin.flat" : s > 0 ? "coin.up" : "coin.down");
     let note = state.message;
     if (lg === -Infinity) {
-      note = `At p = ${p} the coin could not have shown the ${p === 0 ? "heads" : "tails"} that were seen: L = 0 and log L = −∞.`;
+      note = tr("coin.impossible", { p, side: tr(p === 0 ? "coin.heads" : "coin.tails") });
     }
     if (message.textContent !== note) message.textContent = note;
     range.value = p;
@@ -178,7 +176,7 @@ export function mount(root) {
     const underflow = L === 0 && lg > -Infinity;
     R.likelihood.dataset.underflow = String(underflow);
     R.p.textContent = fixed(p, 4);
-    R.likelihood.textContent = underflow ? "too small for a float64: see log L" : sci(L);
+    R.likelihood.textContent = underflow ? tr("coin.underflow") : sci(L);
     R.likelihoodSlope.textContent = sci(dL);
     R.logL.textContent = fixed(lg, 4);
     R.slope.textContent = fixed(s, 4);
@@ -186,7 +184,8 @@ export function mount(root) {
     R.d2.textContent = fixed(d2, 4);
     R.d2Hat.textContent = fixed(curvature(h, t, pHat), 4);
     r4.hidden = !state.curvature;
-    speak(`p ${fixed(p, 2)}: log L ${fixed(lg, 2)}, slope ${fixed(s, 2)}${state.curvature ? `, second derivative ${fixed(d2, 1)}` : ""}. ${note}`);
+    speak(tr("coin.say", { p: fixed(p, 2), logL: fixed(lg, 2), s: fixed(s, 2),
+      d2: state.curvature ? tr("coin.sayD2", { d2: fixed(d2, 1) }) : "", note }));
 
     const [PL, PG] = panels;
     const ys = [Lplot(lg), lg], dys = [Lplot(lg) * s, s];
@@ -211,8 +210,8 @@ export function mount(root) {
       P.dot.setAttribute("cx", P.a.sx(p).toFixed(1));
       P.dot.setAttribute("cy", clampY(Number.isFinite(ys[i]) ? ys[i] : P.lo).toFixed(1));
     });
-    PL.label.textContent = `slope dL/dp = ${sci(dL, 3)}`;
-    PG.label.textContent = `slope d log L/dp = ${fixed(s, 3)}`;
+    PL.label.textContent = tr("coin.slopeL", { v: sci(dL, 3) });
+    PG.label.textContent = tr("coin.slopeLog", { v: fixed(s, 3) });
     PG.parabola.setAttribute("visibility", state.curvature && Number.isFinite(lg) ? "visible" : "hidden");
     if (state.curvature && Number.isFinite(lg)) {
       const xq = [], yq = [];
@@ -223,12 +222,10 @@ export function mount(root) {
       }
       PG.parabola.setAttribute("points", points(xq, yq, PG.a.sx, PG.a.sy, PG.lo, PG.hi));
     }
-    const where = flat ? "at the peak" : p < pHat ? "left of the peak" : "right of the peak";
-    description.textContent = `Figure: the likelihood L(p) (left) and the log-likelihood log L(p) (right) ` +
-      `for ${h} heads and ${t} tails, both highest at p̂ = ${fixed(pHat, 3)}. The current p = ${fixed(p, 3)} ` +
-      `is ${where}; ` + (Number.isFinite(s)
-        ? `the tangent of log L there has slope ${fixed(s, 2)}${flat ? " (flat)" : s > 0 ? " (rising)" : " (falling)"}.`
-        : "log L is −∞ there, so no tangent is drawn.");
+    const where = tr(flat ? "coin.atPeak" : p < pHat ? "coin.leftOf" : "coin.rightOf");
+    description.textContent = tr("coin.desc", { h, t, phat: fixed(pHat, 3), p: fixed(p, 3), where }) + (Number.isFinite(s)
+      ? tr("coin.descSlope", { s: fixed(s, 2), dir: tr(flat ? "coin.descFlat" : s > 0 ? "coin.descRising" : "coin.descFalling") })
+      : tr("coin.descInf"));
     root.dataset.renders = String(++renders);
   }
   const schedule = frame(draw);

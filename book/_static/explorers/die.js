@@ -8,6 +8,7 @@ import {
   contourSegments, fixed, likelihood, logLikelihood, mle, offSliceConstant, parseCounts, renormalise,
   sci, seededRandom, simulateCounts, sliceSurface, sliceWeights,
 } from './math.js';
+import { tr } from './i18n.js';
 
 const FACES = 6;
 const STEP = 0.001;
@@ -64,39 +65,39 @@ function readSettings(root) {
 function template(uid) {
   const sliders = Array.from({ length: FACES }, (_, k) => `
       <div class="ld-slider">
-        <label for="${uid}-y${k + 1}">y${sub(k + 1)} (face ${k + 1})</label>
+        <label for="${uid}-y${k + 1}">${tr('die.slider', { y: `y${sub(k + 1)}`, k: k + 1 })}</label>
         <input type="range" id="${uid}-y${k + 1}" data-face="${k + 1}" min="0" max="1" step="${STEP}">
         <output for="${uid}-y${k + 1}" data-output="y${k + 1}"></output>
       </div>`).join('');
-  const options = Array.from({ length: FACES }, (_, k) => `<option value="${k}">face ${k + 1}</option>`).join('');
+  const options = Array.from({ length: FACES }, (_, k) => `<option value="${k}">${tr('die.face', { k: k + 1 })}</option>`).join('');
   return `
   <div class="ld-app ld-die">
     <div class="ld-panels">
       <fieldset class="ld-panel">
-        <legend>Your die y <span class="ld-hint">(move one; the others rescale)</span></legend>
+        <legend>${tr('die.your')} <span class="ld-hint">${tr('die.rescale')}</span></legend>
         ${sliders}
         <p class="ld-sum" data-output="sum"></p>
-        <button type="button" data-action="mle">Jump to the MLE</button>
+        <button type="button" data-action="mle">${tr('die.mle')}</button>
       </fieldset>
       <fieldset class="ld-panel">
-        <legend>The data t</legend>
-        <label for="${uid}-counts">Counts t of faces 1 to 6 <span class="ld-hint">(commas; Enter applies)</span></label>
+        <legend>${tr('die.data')}</legend>
+        <label for="${uid}-counts">${tr('die.counts')} <span class="ld-hint">${tr('die.countsHint')}</span></label>
         <input type="text" id="${uid}-counts" data-input="counts" inputmode="numeric" autocomplete="off"
           spellcheck="false" aria-describedby="${uid}-message">
         <div class="ld-row">
-          <label for="${uid}-n">Rolls to add N</label>
+          <label for="${uid}-n">${tr('die.rollN')}</label>
           <input type="number" id="${uid}-n" data-input="roll-n" min="1" max="${MAX_ROLL_N}" step="1"
             aria-describedby="${uid}-message">
-          <button type="button" data-action="roll">Roll N more</button>
+          <button type="button" data-action="roll">${tr('die.roll')}</button>
         </div>
-        <button type="button" data-action="reset">Reset</button>
-        <p class="ld-subhead">The likelihood surface</p>
+        <button type="button" data-action="reset">${tr('die.reset')}</button>
+        <p class="ld-subhead">${tr('die.surface')}</p>
         <div class="ld-row">
-          <label for="${uid}-si">Slice: vary</label><select id="${uid}-si" data-input="slice-i">${options}</select>
-          <label for="${uid}-sj">and</label><select id="${uid}-sj" data-input="slice-j">${options}</select>
+          <label for="${uid}-si">${tr('die.sliceI')}</label><select id="${uid}-si" data-input="slice-i">${options}</select>
+          <label for="${uid}-sj">${tr('die.sliceJ')}</label><select id="${uid}-sj" data-input="slice-j">${options}</select>
         </div>
-        <div class="ld-row" role="radiogroup" aria-label="The surface shows">
-          <span aria-hidden="true">Surface:</span>
+        <div class="ld-row" role="radiogroup" aria-label="${tr('die.modeGroup')}">
+          <span aria-hidden="true">${tr('die.modeShown')}</span>
           <label><input type="radio" name="${uid}-mode" value="log" data-input="mode"> log L</label>
           <label><input type="radio" name="${uid}-mode" value="linear" data-input="mode"> L</label>
         </div>
@@ -104,11 +105,10 @@ function template(uid) {
     </div>
     <div class="ld-message" id="${uid}-message" data-message role="alert"></div>
     <div class="ld-readouts">
-      <p><b>L</b> = y₁<sup>t₁</sup> ⋯ y₆<sup>t₆</sup> = <span data-readout="likelihood"></span></p>
-      <p><b>log L</b> = Σ t<sub>k</sub> log y<sub>k</sub> = <span data-readout="log-likelihood"></span></p>
-      <p><b>largest log L</b> (at y = t/N) = <span data-readout="best-log-likelihood"></span>;
-        <b>log L − log L(t/N)</b> = <span data-readout="log-likelihood-gap"></span></p>
-      <p>best die on the slice: log L = <span data-readout="slice-best-log-likelihood"></span></p>
+      <p>${tr('die.L', { v: '<span data-readout="likelihood"></span>' })}</p>
+      <p>${tr('die.logL', { v: '<span data-readout="log-likelihood"></span>' })}</p>
+      <p>${tr('die.best', { v: '<span data-readout="best-log-likelihood"></span>', gap: '<span data-readout="log-likelihood-gap"></span>' })}</p>
+      <p>${tr('die.sliceBest', { v: '<span data-readout="slice-best-log-likelihood"></span>' })}</p>
     </div>
     <p class="ld-sr-only" aria-live="polite" data-live></p>
     <div class="ld-figures">
@@ -158,7 +158,7 @@ export function mount(root) {
   }
   function guarded(handler) {
     return (event) => {
-      try { handler(event); } catch (err) { state.message = `Something went wrong: ${err.message}. The last valid state is kept.`; }
+      try { handler(event); } catch (err) { state.message = tr('die.wrong', { error: err.message }); }
       schedule();
     };
   }
@@ -169,7 +169,7 @@ export function mount(root) {
       state.message = '';
       state.invalid = '';
     } catch (err) {
-      state.message = `${err.message}. Still using the last valid counts: ${state.t.join(', ')}.`;
+      state.message = tr('die.badCounts', { error: err.message, counts: state.t.join(', ') });
       state.invalid = 'counts';
     }
   }
@@ -193,10 +193,10 @@ export function mount(root) {
       const n = Number(text);
       const total = state.t.reduce((a, b) => a + b, 0);
       if (!/^\d+$/.test(text) || n < 1 || n > MAX_ROLL_N) {
-        state.message = `N must be a whole number from 1 to ${MAX_ROLL_N.toLocaleString('en')}; got "${text}". The counts are unchanged.`;
+        state.message = tr('die.badN', { max: MAX_ROLL_N.toLocaleString('en'), text });
         state.invalid = 'roll-n';
       } else if (total + n > MAX_ROLLS) {
-        state.message = `At most 10^12 rolls in all: adding ${n} would pass it. The counts are unchanged.`;
+        state.message = tr('die.tooMany', { n });
         state.invalid = 'roll-n';
       } else {
         const rolled = simulateCounts(settings.hidden, n, state.random);
@@ -224,8 +224,15 @@ export function mount(root) {
   const bars = setupCanvas(ui.bars);
   const surf = setupCanvas(ui.surface);
 
-  // write to the DOM only what changed: an unchanged attribute still costs style and layout work
-  function setText(el, text) { if (el.textContent !== text) el.textContent = text; }
+  // write to the DOM only what changed: an unchanged attribute still costs style and layout work.
+  // New text goes into the element's text node: replacing the node (textContent) is a change to
+  // the tree, which makes the theme's :has() rules restyle the notebook cell around the explorer.
+  function setText(el, text) {
+    const node = el.firstChild;
+    if (node && node.nodeType === Node.TEXT_NODE && !node.nextSibling) {
+      if (node.data !== text) node.data = text;
+    } else if (el.textContent !== text) el.textContent = text;
+  }
   function setAttr(el, name, value) { if (el.getAttribute(name) !== value) el.setAttribute(name, value); }
 
   function announce(text) {
@@ -274,9 +281,9 @@ export function mount(root) {
     setAttr(r.likelihood, 'data-underflow', String(L === 0 && logL > -Infinity));
     if (logL === -Infinity) {
       const k = t.findIndex((v, m) => v > 0 && y[m] === 0);
-      lText = `0 (impossible: face ${k + 1} came up ${t[k].toLocaleString('en')} times, but y${sub(k + 1)} = 0)`;
+      lText = tr('die.impossible', { k: k + 1, count: t[k].toLocaleString('en'), y: `y${sub(k + 1)}` });
     } else if (L === 0) {
-      lText = `too small for a float64 (about 10^${fixed(logL / Math.LN10, 1)}): see log L`;
+      lText = tr('die.underflow', { e: fixed(logL / Math.LN10, 1) });
     } else {
       lText = sci(L, 4);
     }
@@ -295,9 +302,9 @@ export function mount(root) {
     drawSurface(surf, surface, state, sliceBest);
     const description = describe(state, surface, logL, sliceBest);
     setText(ui.description, description);
-    setAttr(ui.surface, 'aria-label', `Heat map of ${state.mode === 'log' ? 'log L' : 'L'} on the slice where faces ${i + 1} and ${j + 1} vary`);
-    setAttr(ui.bars, 'aria-label', `Bars of your die y beside the frequencies t/N for faces 1 to 6, N = ${n.toLocaleString('en')} rolls`);
-    announce(`log L ${fixed(logL, 2)}, ${logL === -Infinity ? 'impossible data' : `${fixed(best - logL, 2)} below the best die t/N`}.`);
+    setAttr(ui.surface, 'aria-label', tr('die.heatLabel', { what: state.mode === 'log' ? 'log L' : 'L', i: i + 1, j: j + 1 }));
+    setAttr(ui.bars, 'aria-label', tr('die.barsLabel', { n: n.toLocaleString('en') }));
+    announce(tr('die.say', { v: fixed(logL, 2), rest: logL === -Infinity ? tr('die.sayImpossible') : tr('die.sayGap', { gap: fixed(best - logL, 2) }) }));
 
     setAttr(root, 'data-probabilities', y.map(String).join(','));
     setAttr(root, 'data-counts', t.join(','));
@@ -371,18 +378,20 @@ function drawBars(c, y, t, n) {
         g.textBaseline = 'top';
         g.fillText(String(k + 1), x, top + h + 5);
       }
-      g.fillText(`face k   (data: N = ${n.toLocaleString('en')} rolls)`, left + w / 2, top + h + 22);
+      g.fillText(tr('die.barsAxis', { n: n.toLocaleString('en') }), left + w / 2, top + h + 22);
       g.textAlign = 'left';
       g.textBaseline = 'middle';
+      const yours = tr('die.barsYours');
+      const second = Math.max(110, 17 + g.measureText(yours).width + 16); // 110 in English
       g.fillStyle = COLOURS.model; g.fillRect(left, 9, 12, 12);
-      g.fillStyle = COLOURS.ink; g.fillText('your die y', left + 17, 15);
-      g.fillStyle = COLOURS.data; g.fillRect(left + 110, 9, 12, 12);
-      g.fillStyle = COLOURS.ink; g.fillText('frequency t/N', left + 127, 15);
+      g.fillStyle = COLOURS.ink; g.fillText(yours, left + 17, 15);
+      g.fillStyle = COLOURS.data; g.fillRect(left + second, 9, 12, 12);
+      g.fillStyle = COLOURS.ink; g.fillText(tr('die.barsFreq'), left + second + 17, 15);
       g.save();
       g.translate(12, top + h / 2);
       g.rotate(-Math.PI / 2);
       g.textAlign = 'center';
-      g.fillText('probability', 0, 0);
+      g.fillText(tr('die.barsProb'), 0, 0);
       g.restore();
     });
   }
@@ -489,17 +498,17 @@ function drawSurfaceStatic(ctx, c, s) {
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
   }
-  ctx.fillText(`y${sub(s.i + 1)} (face ${s.i + 1})`, left + size / 2, top + size + 20);
+  ctx.fillText(tr('die.slider', { y: `y${sub(s.i + 1)}`, k: s.i + 1 }), left + size / 2, top + size + 20);
   ctx.save();
   ctx.translate(12, top + size / 2);
   ctx.rotate(-Math.PI / 2);
   ctx.textBaseline = 'middle';
-  ctx.fillText(`y${sub(s.j + 1)} (face ${s.j + 1})`, 0, 0);
+  ctx.fillText(tr('die.slider', { y: `y${sub(s.j + 1)}`, k: s.j + 1 }), 0, 0);
   ctx.restore();
   ctx.textAlign = 'left';
   ctx.textBaseline = 'top';
-  ctx.fillText(`${s.mode === 'log' ? 'log L' : 'L'} on a slice: faces ${s.i + 1} and ${s.j + 1} vary,`, 8, 4);
-  ctx.fillText('the other faces keep their proportions', 8, 20);
+  ctx.fillText(tr('die.title1', { what: s.mode === 'log' ? 'log L' : 'L', i: s.i + 1, j: s.j + 1 }), 8, 4);
+  ctx.fillText(tr('die.title2'), 8, 20);
   // colour bar
   const bx = left + size + PLOT.barGap;
   for (let p = 0; p < size; p++) {
@@ -518,15 +527,15 @@ function drawSurfaceStatic(ctx, c, s) {
   ctx.translate(bx + PLOT.bar + 44, top + size / 2);
   ctx.rotate(Math.PI / 2);
   ctx.textAlign = 'center';
-  ctx.fillText(s.mode === 'log' ? 'log L − (best log L on the slice)' : 'L ÷ (best L on the slice)', 0, 0);
+  ctx.fillText(tr(s.mode === 'log' ? 'die.barLog' : 'die.barLin'), 0, 0);
   ctx.restore();
   // legend in the empty corner above the edge
   drawStar(ctx, left + size - 118, top + 12, 7);
   ctx.fillStyle = COLOURS.ink;
-  ctx.fillText('best on this slice', left + size - 106, top + 12);
+  ctx.fillText(tr('die.star'), left + size - 106, top + 12);
   drawDot(ctx, left + size - 118, top + 30);
   ctx.fillStyle = COLOURS.ink;
-  ctx.fillText('your die', left + size - 106, top + 30);
+  ctx.fillText(tr('die.dot'), left + size - 106, top + 30);
 }
 
 function drawStar(ctx, x, y, r) {
@@ -564,9 +573,9 @@ function drawSurface(c, s, state, sliceBest) {
   let note = '';
   if (sliceBest === -Infinity) {
     const k = state.t.findIndex((v, m) => m !== state.i && m !== state.j && v > 0 && state.y[m] === 0);
-    note = `log L = −∞ on this whole slice: face ${k + 1} came up but y${sub(k + 1)} = 0`;
+    note = tr('die.noteInf', { k: k + 1, y: `y${sub(k + 1)}` });
   } else if (state.mode === 'linear' && sliceBest < -745.2) {
-    note = `L itself underflows to 0 on this whole slice (largest log L here is ${fixed(sliceBest, 1)}); colours show L relative to it`;
+    note = tr('die.noteUnder', { v: fixed(sliceBest, 1) });
   }
   if (sliceBest === -Infinity) {
     ctx.fillStyle = '#ffffff'; // no die on this slice is possible: no map
@@ -585,14 +594,18 @@ function drawSurface(c, s, state, sliceBest) {
   drawDot(ctx, left + state.y[state.i] * size, top + size - state.y[state.j] * size);
 }
 
+// a line may break at a space, or between two characters of Japanese text (closing punctuation
+// stays with the character before it)
+const PIECES = /\s*[^\s\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]+|\s*[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef][、。，．）」』：；]*/g;
+
 function wrap(ctx, text, x, y, width, lineHeight) {
   let line = '';
-  for (const word of text.split(' ')) {
-    const next = line ? `${line} ${word}` : word;
+  for (const piece of text.match(PIECES) || []) {
+    const next = line + (line ? piece : piece.trimStart());
     if (ctx.measureText(next).width > width && line) {
       ctx.fillText(line, x, y);
       y += lineHeight;
-      line = word;
+      line = piece.trimStart();
     } else line = next;
   }
   ctx.fillText(line, x, y);
@@ -603,16 +616,16 @@ function describe(state, s, logL, sliceBest) {
   const what = state.mode === 'log' ? 'log L' : 'L';
   const fi = `y${sub(i + 1)}`;
   const fj = `y${sub(j + 1)}`;
-  let text = `The heat map colours ${what} over the dice in which faces ${i + 1} and ${j + 1} vary and the other faces keep their proportions (brighter is more likely), with contour lines. `;
-  if (sliceBest === -Infinity) return `${text}Every die on this slice is impossible for these counts, so the map is empty.`;
-  text += `The best die on this slice (star) has ${fi} = ${s.best[0].toFixed(3)} and ${fj} = ${s.best[1].toFixed(3)}. `;
-  text += `Your die (dot) has ${fi} = ${y[i].toFixed(3)} and ${fj} = ${y[j].toFixed(3)}`;
+  let text = tr('desc.intro', { what, i: i + 1, j: j + 1 });
+  if (sliceBest === -Infinity) return text + tr('desc.empty');
+  text += tr('desc.best', { fi, fj, a: s.best[0].toFixed(3), b: s.best[1].toFixed(3) });
+  const yours = text + tr('desc.yours', { fi, fj, a: y[i].toFixed(3), b: y[j].toFixed(3) });
   const dx = s.best[0] - y[i];
   const dy = s.best[1] - y[j];
-  if (Math.abs(dx) < 0.005 && Math.abs(dy) < 0.005) return `${text}: it sits on the star.`;
-  const vertical = dy > 0.005 ? 'above' : dy < -0.005 ? 'below' : '';
-  const horizontal = dx > 0.005 ? 'to the right of' : dx < -0.005 ? 'to the left of' : '';
-  const where = vertical && horizontal ? `${vertical} and ${horizontal}` : horizontal || vertical;
-  const gap = logL === -Infinity ? 'impossible for these counts' : `log L ${fixed(sliceBest - logL, 2)} below the slice's best`;
-  return `${text}, ${gap}; the star is ${where} it.`;
+  if (Math.abs(dx) < 0.005 && Math.abs(dy) < 0.005) return tr('desc.on', { yours });
+  const v = dy > 0.005 ? tr('desc.above') : dy < -0.005 ? tr('desc.below') : '';
+  const h = dx > 0.005 ? tr('desc.right') : dx < -0.005 ? tr('desc.left') : '';
+  const where = v && h ? tr('desc.both', { v, h }) : h || v;
+  const gap = logL === -Infinity ? tr('desc.impossible') : tr('desc.gap', { gap: fixed(sliceBest - logL, 2) });
+  return tr('desc.off', { yours, gap, where });
 }

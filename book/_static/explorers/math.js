@@ -1,7 +1,10 @@
 // The numbers behind the in-page explorers: the library's functions (loaded_dice.likelihood and
 // loaded_dice.surface), under the same names in camelCase and with the same conventions:
 // 0 log 0 = 0, a face that came up but has probability 0 gives -Infinity, L is the honest float64
-// product (it underflows to 0), the MLE is t / N. Pure functions, no DOM.
+// product (it underflows to 0), the MLE is t / N. Pure functions, no DOM; their error messages
+// come from ./i18n.js in the page's language.
+
+import { tr } from './i18n.js';
 
 /** Sum of floats with Neumaier's compensation (close to Python's math.fsum for a few terms). */
 export function fsum(values) {
@@ -36,14 +39,14 @@ export function likelihood(y, t) {
 /** The maximum likelihood estimate t / N. */
 export function mle(t) {
   const n = t.reduce((a, b) => a + b, 0);
-  if (n === 0) throw new Error('no rolls: the counts sum to 0, so the maximum likelihood estimate is undefined');
+  if (n === 0) throw new Error(tr('mle.none'));
   return t.map((v) => v / n);
 }
 
 /** Set y[k] to value and rescale the other faces proportionally so the die sums to 1. */
 export function renormalise(y, k, value) {
   const v = Math.min(1, Math.max(0, Number(value)));
-  if (!Number.isFinite(v)) throw new Error(`the new probability must be a finite number; got ${value}`);
+  if (!Number.isFinite(v)) throw new Error(tr('renormalise.finite', { v: value }));
   const others = [];
   for (let m = 0; m < y.length; m++) if (m !== k) others.push(m);
   const rest = fsum(others.map((m) => y[m]));
@@ -184,22 +187,22 @@ export function parseCounts(text, faces = 6) {
   const shown = text.length <= 60 ? text : `${text.slice(0, 57)}...`;
   const parts = text.split(',').map((p) => p.trim());
   if (parts.length !== faces) {
-    throw new Error(`Counts must be ${faces} whole numbers separated by commas (one per face); got ${parts.length} in "${shown}"`);
+    throw new Error(tr('counts.number', { faces, n: parts.length, shown }));
   }
   for (const p of parts) {
-    if (p === '') throw new Error(`A count is missing in "${shown}": write ${faces} whole numbers separated by commas`);
+    if (p === '') throw new Error(tr('counts.missing', { shown, faces }));
     if (/^[+-]?\d+\.\d*$|^[+-]?\d*\.\d+$/.test(p) && !/^-/.test(p)) {
-      throw new Error(`Counts must be whole numbers; "${p}" has a fractional part`);
+      throw new Error(tr('counts.fraction', { p }));
     }
-    if (/^-\s*\d/.test(p)) throw new Error(`Counts cannot be negative; got "${p}"`);
-    if (!/^\d+$/.test(p)) throw new Error(`Counts must be whole numbers written with digits 0-9; got "${p}"`);
+    if (/^-\s*\d/.test(p)) throw new Error(tr('counts.negative', { p }));
+    if (!/^\d+$/.test(p)) throw new Error(tr('counts.digits', { p }));
   }
   const t = parts.map((p) => Number(p));
   const n = t.reduce((a, b) => a + b, 0);
   if (parts.some((p) => p.replace(/^0+/, '').length > 13) || n > MAX_ROLLS) {
-    throw new Error(`At most 10^12 rolls in all; these counts add up to ${Number.isFinite(n) ? sci(n) : 'far more'}`);
+    throw new Error(tr('counts.tooMany', { n: Number.isFinite(n) ? sci(n) : tr('counts.farMore') }));
   }
-  if (n === 0) throw new Error('Counts must include at least one roll (they add up to 0)');
+  if (n === 0) throw new Error(tr('counts.zero'));
   return t;
 }
 

@@ -8,11 +8,12 @@
 import { seededRandom } from "./math.js";
 import { chi2Isf, chi2Pdf, simulateG } from "./inference.js";
 import { COLOURS, el, svg, uid, start, slider, throttled, frame, fixed, axes } from "./ui.js";
+import { tr, fillIn, nameOf } from "./i18n.js";
 
 const FACES = 6, DF = FACES - 1, BINS = 50;
 /** The notebook's slider offers 5 to 400 rolls; the page's field takes up to MAX_ROLLS. */
 export const MIN_ROLLS = 5, SLIDER_MAX = 400, MAX_ROLLS = 10000, MAX_EXPERIMENTS = 20000;
-const CUSTOM = "my own die (type it below)";
+const CUSTOM = tr("power.custom", {}, "en"); // the menu's value; its text is in the page's language
 const W = 640, H = 330, FRAME = { x0: 70, y0: 30, w: 550, h: 240 };
 const YMAX = [0.25, 0.1, 0.05, 0.025, 0.01, 0.005, 0.0025, 0.001];
 const pct = (x) => `${(100 * x).toFixed(1)} %`;
@@ -28,17 +29,17 @@ export function parseDie(text) {
   const shown = s.length <= 60 ? s : `${s.slice(0, 57)}...`;
   const parts = s.split(",").map((p) => p.trim());
   if (parts.length !== FACES) {
-    throw new Error(`A die needs ${FACES} probabilities separated by commas; got ${parts.length} in “${shown}”`);
+    throw new Error(tr("power.faces", { faces: FACES, n: parts.length, s: shown }));
   }
   const y = parts.map((part) => {
-    if (!NUMBER.test(part)) throw new Error(`“${part}” is not a probability (write 0.25 or 1/4) in “${shown}”`);
+    if (!NUMBER.test(part)) throw new Error(tr("power.notP", { part, s: shown }));
     const [a, b] = part.split("/").map(Number);
-    if (b === 0) throw new Error(`“${part}” divides by zero in “${shown}”`);
+    if (b === 0) throw new Error(tr("power.zero", { part, s: shown }));
     return b === undefined ? a : a / b;
   });
   const total = y.reduce((a, b) => a + b, 0);
   if (!(Math.abs(total - 1) <= 1e-6)) {
-    throw new Error(`The probabilities must add up to 1; these add up to ${Number(total.toPrecision(6))}`);
+    throw new Error(tr("power.sum", { total: Number(total.toPrecision(6)) }));
   }
   // typed rounding (0.333 …) is spread evenly, as the library's parse_die does; a die that already
   // sums to 1 up to float rounding is kept exactly as written
@@ -49,13 +50,13 @@ export function parseDie(text) {
 export function parseRolls(text) {
   const s = String(text ?? "").trim();
   if (/^\d+\.\d*$|^\d*\.\d+$/.test(s) && Number(s) % 1 !== 0) {
-    throw new Error(`N must be a whole number of rolls; “${s}” has a fractional part`);
+    throw new Error(tr("power.fraction", { s }));
   }
-  if (!/^\d+(\.0*)?$/.test(s)) throw new Error(`N must be a whole number of rolls written with digits, such as 20; got “${s}”`);
+  if (!/^\d+(\.0*)?$/.test(s)) throw new Error(tr("power.digits", { s }));
   const n = Number(s);
-  if (n < MIN_ROLLS) throw new Error(`N must be at least ${MIN_ROLLS} rolls; got ${s}`);
+  if (n < MIN_ROLLS) throw new Error(tr("power.few", { min: MIN_ROLLS, s }));
   if (n > MAX_ROLLS) {
-    throw new Error(`The page simulates at most ${whole(MAX_ROLLS)} rolls per experiment; got ${n > 1e15 ? s.slice(0, 20) : whole(n)}`);
+    throw new Error(tr("power.many", { max: whole(MAX_ROLLS), s: n > 1e15 ? s.slice(0, 20) : whole(n) }));
   }
   return n;
 }
@@ -70,13 +71,13 @@ function quantile(sorted, q) {
 }
 
 export function mount(root) {
-  const { app: ui, message } = start(root, "power", "Power explorer");
+  const { app: ui, message } = start(root, "power", tr("power.app"));
   const problems = [];
   const setting = (name, read, fallback, say) => {
     try {
       return read(root.getAttribute(`data-${name}`));
     } catch (err) {
-      problems.push(`${String(err.message).replace(/\.$/, "")}. ${say}`);
+      problems.push(tr("power.then", { error: String(err.message).replace(/[.。]$/, ""), fallback: say }));
       return fallback;
     }
   };
@@ -85,31 +86,31 @@ export function mount(root) {
     try {
       entries = Object.entries(JSON.parse(text ?? "{}"));
     } catch {
-      throw new Error("The menu's dice (data-presets) are not readable JSON");
+      throw new Error(tr("power.json"));
     }
     return entries.map(([name, y]) => [name, parseDie(Array.isArray(y) ? y.map(String).join(",") : String(y))]);
-  }, [], "The menu offers only your own die.");
+  }, [], tr("power.onlyOwn"));
   const fair = new Array(FACES).fill(1 / FACES);
   const experiments = setting("experiments", (s) => {
     const n = Number(s ?? 2000);
     if (!(Number.isInteger(n) && n >= 100 && n <= MAX_EXPERIMENTS)) {
-      throw new Error(`data-experiments must be a whole number from 100 to ${whole(MAX_EXPERIMENTS)}; got “${s}”`);
+      throw new Error(tr("power.experiments", { max: whole(MAX_EXPERIMENTS), s }));
     }
     return n;
-  }, 2000, "Simulating 2,000 experiments.");
+  }, 2000, tr("power.defaultExperiments"));
   const alpha = setting("alpha", (s) => {
     const a = Number(s ?? 0.05);
-    if (!(a > 0 && a < 1)) throw new Error(`The level alpha must be a number between 0 and 1; got “${s}”`);
+    if (!(a > 0 && a < 1)) throw new Error(tr("power.alpha", { s }));
     return a;
-  }, 0.05, "Testing at the 5 % level.");
+  }, 0.05, tr("power.defaultAlpha"));
   const seed = setting("seed", (s) => {
     const v = Number(s ?? 0);
-    if (!(Number.isInteger(v) && v >= 0 && v < 2 ** 31)) throw new Error(`The seed must be a whole number from 0 to 2³¹ − 1; got “${s}”`);
+    if (!(Number.isInteger(v) && v >= 0 && v < 2 ** 31)) throw new Error(tr("power.seed", { s }));
     return v;
-  }, 0, "Using seed 0.");
+  }, 0, tr("power.defaultSeed"));
   const state = {
-    die: setting("probabilities", (s) => parseDie(s ?? "1/6,1/6,1/6,1/6,1/6,1/6"), fair, "Starting from a fair die."),
-    rolls: setting("rolls", (s) => parseRolls(s ?? "20"), 20, "Starting with 20 rolls."),
+    die: setting("probabilities", (s) => parseDie(s ?? "1/6,1/6,1/6,1/6,1/6,1/6"), fair, tr("power.defaultDie")),
+    rolls: setting("rolls", (s) => parseRolls(s ?? "20"), 20, tr("power.defaultRolls")),
     message: "",
   };
   state.message = problems.join(" ");
@@ -122,16 +123,16 @@ export function mount(root) {
   // controls -------------------------------------------------------------------------------
   const menuRow = el("div", { class: "ld-row" }, ui);
   const menuId = uid("preset"), dieId = uid("die"), rollsId = uid("rolls");
-  el("label", { for: menuId }, menuRow, "true die");
+  el("label", { for: menuId }, menuRow, tr("power.menu"));
   const menu = el("select", { id: menuId, "data-input": "preset" }, menuRow);
-  for (const [name] of presets) el("option", { value: name }, menu, name);
-  el("option", { value: CUSTOM }, menu, CUSTOM);
+  for (const [name] of presets) el("option", { value: name }, menu, nameOf(name));
+  el("option", { value: CUSTOM }, menu, tr("power.custom"));
   menu.addEventListener("change", () => {
     const found = presets.find(([name]) => name === menu.value);
     if (found) set({ die: found[1], message: "" }); // "my own die": type it in the field below
   });
   const dieRow = el("div", { class: "ld-row" }, ui);
-  el("span", { class: "ld-sr-only" }, el("label", { for: dieId }, dieRow, "y₁, …, y₆"), " (the true die's six probabilities)");
+  el("span", { class: "ld-sr-only" }, el("label", { for: dieId }, dieRow, "y₁, …, y₆"), tr("power.dieField"));
   const field = el("input", { id: dieId, type: "text", "data-input": "die", autocomplete: "off", spellcheck: "false",
     placeholder: "0.1, 0.2, 0.1, 0.2, 0.1, 0.3", "aria-describedby": uid("msg") }, dieRow);
   message.id = field.getAttribute("aria-describedby");
@@ -142,18 +143,18 @@ export function mount(root) {
       field.removeAttribute("aria-invalid");
     } catch (err) {
       field.setAttribute("aria-invalid", "true");
-      set({ message: `${err.message}. Still using the last valid die: ${formatDie(state.die)}.` });
+      set({ message: tr("power.keepsDie", { error: err.message, die: formatDie(state.die) }) });
     }
   });
   const range = slider(ui, {
-    label: "rolls N", min: MIN_ROLLS, max: SLIDER_MAX, step: 1, page: 10, value: state.rolls,
+    label: tr("power.slider"), min: MIN_ROLLS, max: SLIDER_MAX, step: 1, page: 10, value: state.rolls,
     onValue: (v) => {
       count.removeAttribute("aria-invalid");
       set({ rolls: Math.round(Math.min(SLIDER_MAX, Math.max(MIN_ROLLS, v))), message: "" });
     },
   });
   const rollsRow = range.parentNode;
-  el("label", { for: rollsId }, rollsRow, "N exactly");
+  el("label", { for: rollsId }, rollsRow, tr("power.exact"));
   const count = el("input", { id: rollsId, type: "text", inputmode: "numeric", "data-input": "rolls", autocomplete: "off",
     "aria-describedby": message.id }, rollsRow);
   count.style.width = "6em";
@@ -163,11 +164,10 @@ export function mount(root) {
       count.removeAttribute("aria-invalid");
     } catch (err) {
       count.setAttribute("aria-invalid", "true");
-      set({ message: `${err.message}. Still using N = ${whole(state.rolls)}.` });
+      set({ message: tr("power.keepsN", { error: err.message, n: whole(state.rolls) }) });
     }
   });
-  el("p", { class: "ld-hint" }, ui, `The slider offers ${MIN_ROLLS} to ${SLIDER_MAX} rolls, as in the notebook; ` +
-    `type up to ${whole(MAX_ROLLS)} in the field.`);
+  el("p", { class: "ld-hint" }, ui, tr("power.hint", { min: MIN_ROLLS, max: SLIDER_MAX, limit: whole(MAX_ROLLS) }));
   ui.appendChild(message);
 
   // readouts: updated every frame; a hidden live region speaks a summary at most twice a second
@@ -175,13 +175,10 @@ export function mount(root) {
   const out = (key) => el("span", { "data-readout": key });
   const R = { threshold: out("threshold"), size: out("size"), power: out("power"), meanFair: out("mean-g-fair"),
     meanDie: out("mean-g-die"), die: el("span"), n: el("span") };
-  el("p", {}, readouts).append(`threshold (a chi-square with ${DF} degrees of freedom exceeds it ${level(alpha)} ` +
-    "of the time): ", R.threshold);
-  el("p", {}, readouts).append("fair die called loaded in ", R.size, ` of ${whole(experiments)} experiments ` +
-    `(the threshold promises ${level(alpha)}; with few rolls the promise is only approximate)`);
-  el("p", {}, readouts).append("chosen die (", R.die, ") called loaded in ", R.power, " of experiments: the power of ",
-    R.n, " rolls");
-  el("p", {}, readouts).append("average G: fair die ", R.meanFair, ", chosen die ", R.meanDie);
+  fillIn(el("p", {}, readouts), "power.r1", { df: DF, level: level(alpha), v: R.threshold });
+  fillIn(el("p", {}, readouts), "power.r2", { size: R.size, n: whole(experiments), level: level(alpha) });
+  fillIn(el("p", {}, readouts), "power.r3", { die: R.die, power: R.power, n: R.n });
+  fillIn(el("p", {}, readouts), "power.r4", { fair: R.meanFair, die: R.meanDie });
   const live = el("p", { class: "ld-sr-only", "aria-live": "polite", "data-live": "" }, ui);
   const speak = throttled((text) => {
     if (live.textContent !== text) live.textContent = text;
@@ -192,12 +189,12 @@ export function mount(root) {
   const figs = el("div", { class: "ld-figs" }, ui);
   const description = el("p", { id: uid("desc"), class: "ld-description", "data-description": "" });
   const plot = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-describedby": description.id,
-    "aria-label": "Histograms of the likelihood-ratio statistic G for a fair die and for the chosen die" }, figs);
+    "aria-label": tr("power.plot") }, figs);
   plot.style.maxWidth = "660px";
   const key = el("p", { class: "ld-key", "aria-hidden": "true" }, ui);
-  for (const [colour, opacity, dash, text] of [[COLOURS.grey, 0.55, "", "G, fair die"],
-    [COLOURS.blue, 0.45, "", "G, chosen die"], ["currentColor", 1, "", `chi-square, ${DF} df`],
-    [COLOURS.vermillion, 1, "5 3", `${level(alpha)} threshold`]]) {
+  for (const [colour, opacity, dash, text] of [[COLOURS.grey, 0.55, "", tr("power.keyFair")],
+    [COLOURS.blue, 0.45, "", tr("power.keyDie")], ["currentColor", 1, "", tr("power.keyChi", { df: DF })],
+    [COLOURS.vermillion, 1, "5 3", tr("power.keyThreshold", { level: level(alpha) })]]) {
     const item = el("span", {}, key);
     const s = svg("svg", { viewBox: "0 0 24 8" }, item);
     if (opacity < 1) svg("rect", { x: 0, y: 0, width: 24, height: 8, fill: colour, "fill-opacity": opacity }, s);
@@ -210,9 +207,9 @@ export function mount(root) {
     if (view && view.top === top && view.ymax === ymax) return view;
     plot.replaceChildren();
     svg("text", { x: FRAME.x0 + FRAME.w / 2, y: 18, "text-anchor": "middle", "font-size": 15, fill: "currentColor" }, plot,
-      `${whole(experiments)} simulated experiments for each die`);
+      tr("power.title", { n: whole(experiments) }));
     const a = axes(plot, { ...FRAME, xlim: [0, top], ylim: [0, ymax], xlabel: "G = 2 Σ t_k log(t_k / (N/6))",
-      ylabel: "share of experiments (density)", xfmt: (v) => String(v), yfmt: (v) => String(Number(v.toPrecision(3))),
+      ylabel: tr("power.y"), xfmt: (v) => String(v), yfmt: (v) => String(Number(v.toPrecision(3))),
       clip: uid("clip") });
     const fairPath = svg("path", { fill: COLOURS.grey, "fill-opacity": 0.55 }, a.g);
     const diePath = svg("path", { fill: COLOURS.blue, "fill-opacity": 0.45 }, a.g);
@@ -287,13 +284,13 @@ export function mount(root) {
     const v = frameFor(top, ymax);
     v.fairPath.setAttribute("d", stairs(hf, top, ymax, v.a));
     v.diePath.setAttribute("d", stairs(hc, top, ymax, v.a));
-    [`N = ${whole(n)} rolls; called loaded:`, `fair die ${pct(f.share)}`, `chosen die ${pct(c.share)}`]
+    [tr("power.called", { n: whole(n) }), tr("power.fair", { v: pct(f.share) }), tr("power.chosen", { v: pct(c.share) })]
       .forEach((t, i) => { v.lines[i].textContent = t; });
 
     if (message.textContent !== state.message) message.textContent = state.message;
     range.value = String(Math.min(SLIDER_MAX, n));
-    range.setAttribute("aria-valuetext", n > SLIDER_MAX ? `${whole(n)} rolls (typed; the slider stops at ${SLIDER_MAX})`
-      : `${n} rolls`);
+    range.setAttribute("aria-valuetext", n > SLIDER_MAX ? tr("power.typed", { n: whole(n), max: SLIDER_MAX })
+      : tr("power.rolls", { n }));
     if (document.activeElement !== count) count.value = String(n);
     if (document.activeElement !== field) field.value = formatDie(die);
     const chosen = presets.find(([, y]) => close(die, y));
@@ -309,17 +306,13 @@ export function mount(root) {
     R.meanDie.textContent = fixed(c.mean, 2);
     R.die.textContent = formatDie(die);
     R.n.textContent = whole(n);
-    speak(`N ${n}: fair die called loaded ${pct(f.share)}, chosen die ${pct(c.share)}. ${state.message}`);
+    speak(tr("power.say", { n, fair: pct(f.share), die: pct(c.share), message: state.message }));
 
-    const middle = (s) => `${fixed(quantile(s, 0.25), 1)} and ${fixed(quantile(s, 0.75), 1)}`;
-    const verdict = c.share >= 0.8 ? "the test would usually detect it"
-      : c.share >= 0.5 ? "the test would detect it in most experiments, but often miss it"
-      : "most experiments would not call it loaded";
-    description.textContent = `Figure: histograms of G in ${whole(experiments)} simulated experiments of ` +
-      `N = ${whole(n)} rolls each, on an axis from 0 to ${top}. For a fair die (grey) the middle half of G lies ` +
-      `between ${middle(f.sorted)}, close to the chi-square curve, and ${pct(f.share)} of the experiments lie right of ` +
-      `the threshold at ${fixed(threshold, 2)}. For the chosen die (blue: ${formatDie(die)}) the middle half lies ` +
-      `between ${middle(c.sorted)} and ${pct(c.share)} lie right of the threshold: ${verdict}.`;
+    const middle = (s) => tr("power.between", { a: fixed(quantile(s, 0.25), 1), b: fixed(quantile(s, 0.75), 1) });
+    const verdict = tr(c.share >= 0.8 ? "power.usually" : c.share >= 0.5 ? "power.often" : "power.rarely");
+    description.textContent = tr("power.desc", { n: whole(experiments), rolls: whole(n), top, fair: middle(f.sorted),
+      fairShare: pct(f.share), threshold: fixed(threshold, 2), die: formatDie(die), chosen: middle(c.sorted),
+      chosenShare: pct(c.share), verdict });
     root.dataset.renders = String(++renders);
   }
   const schedule = frame(draw);

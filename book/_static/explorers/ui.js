@@ -1,6 +1,7 @@
 // Small helpers shared by the coin and simplex explorers: elements, sliders that work from the
 // keyboard, a throttled live region, number formatting and axis ticks.
 import { fixed } from "./math.js";
+import { tr } from "./i18n.js";
 
 export { fixed };
 
@@ -59,7 +60,7 @@ export function start(root, kind, label) {
 /** The snapshot stays: the settings cannot be read. Says why, in the page and on the root. */
 export function refuse(root, app, message, reason) {
   app.appendChild(message);
-  message.textContent = `The live explorer cannot start: ${reason} The picture shows a snapshot.`;
+  message.textContent = tr("cannot", { reason });
   root.dataset.explorerError = reason;
   root.classList.remove("ld-live");
 }
