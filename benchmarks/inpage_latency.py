@@ -194,8 +194,9 @@ def measure(moves: int = 240, sweeps: int = 3, count_changes: int = 30, seed: in
             errors = []
             page.on("pageerror", lambda exc: errors.append(str(exc)))
             page.goto(f"{url}/{path}", wait_until="load")
-            page.wait_for_function("Number(document.querySelector('[data-explorer=\"die\"]')?.dataset.renders) >= 1")
             root = page.locator('[data-explorer="die"]').first
+            root.scroll_into_view_if_needed()  # an explorer starts when it comes near the screen
+            page.wait_for_function("Number(document.querySelector('[data-explorer=\"die\"]')?.dataset.renders) >= 1")
             slider = root.locator('input[type=range][data-face="2"]')
             slider.scroll_into_view_if_needed()
             page.evaluate(INSTRUMENT, root.element_handle())

@@ -17,6 +17,11 @@ Build-side changes to every HTML page (measured with ``make audit``):
   none blocks the first paint (deferred scripts keep their order).
 * **Search.** The search tools and index load on the search page only (the theme's
   search-as-you-type, which needs them everywhere, is off).
+* **Tab stops.** The theme makes every code block and output that scrolls sideways a tab stop,
+  and to know which ones do it measures them all as the page loads: one long task that lays out
+  the whole page, even the blocks far below the screen that the stylesheet lets the browser skip
+  (``content-visibility`` in ``loaded-dice.css``). Its script is changed to make each of them a
+  tab stop at once and measure it only when it comes near the screen (``lazy_tab_stops``).
 * **Description.** Every page gets ``<meta name="description">`` from the chapter's own
   Summary section (its first points), else from its first paragraph.
 """
@@ -250,6 +255,31 @@ def strip_icon_glyph_rules(css: str) -> str:
 _FA_PRELOAD = re.compile(r'\s*<link[^>]*href="[^"]*scripts/fontawesome\.js[^"]*"[^>]*/?>')
 
 
+# The theme's check (pydata-sphinx-theme 0.17, scripts/pydata-sphinx-theme.js, function
+# ``addTabStopsToScrollableElements``): for each of the page's code blocks and outputs,
+# ``tabIndex = scrolls sideways or down ? 0 : -1``, run on load, resize and every change of
+# the article. Rewritten: every such element is a tab stop at once (no measuring, so a block
+# that does scroll is never out of reach of the keyboard), and an IntersectionObserver measures
+# it when it comes within a screen of the viewport, where the browser lays it out anyway.
+THEME_TAB_STOPS = ".forEach(e=>{e.tabIndex=e.scrollWidth>e.clientWidth||e.scrollHeight>e.clientHeight?0:-1})"
+LAZY_TAB_STOPS = ".forEach(e=>ldTabStop(e))"
+LAZY_TAB_STOPS_HELPER = """
+/* Loaded Dice (book/_ext/fast_pages.py): measure a block for its tab stop when it comes near the screen. */
+var ldTabStops=new IntersectionObserver(function(t){for(const n of t){if(!n.isIntersecting)continue;const e=n.target;ldTabStops.unobserve(e);e.tabIndex=e.scrollWidth>e.clientWidth||e.scrollHeight>e.clientHeight?0:-1}},{rootMargin:"100% 0px"});
+function ldTabStop(e){e.tabIndex=0;ldTabStops.unobserve(e);ldTabStops.observe(e)}
+"""
+
+
+def lazy_tab_stops(js: str) -> str | None:
+    """The theme's script with its tab-stop check made lazy; None if the check is not found
+    (another theme version: the build warns, and the theme's own check stays)."""
+    if LAZY_TAB_STOPS in js:
+        return js
+    if js.count(THEME_TAB_STOPS) != 1:
+        return None
+    return js.replace(THEME_TAB_STOPS, LAZY_TAB_STOPS) + LAZY_TAB_STOPS_HELPER
+
+
 # --- figures --------------------------------------------------------------------------------
 
 _IMG = re.compile(r"<img\b[^>]*>")
@@ -349,6 +379,13 @@ def _finish(app: Sphinx, exception) -> None:
     theme_css = static / "styles" / "pydata-sphinx-theme.css"
     if theme_css.is_file():
         theme_css.write_text(strip_icon_glyph_rules(theme_css.read_text(encoding="utf-8")), encoding="utf-8")
+    theme_js = static / "scripts" / "pydata-sphinx-theme.js"
+    if theme_js.is_file():
+        lazy = lazy_tab_stops(theme_js.read_text(encoding="utf-8"))
+        if lazy is None:
+            logger.warning("the theme's tab-stop check was not found in %s: it stays as it is (one long task on load)", theme_js.name)
+        else:
+            theme_js.write_text(lazy, encoding="utf-8")
     css = icons_css(wanted & icons.keys(), icons) + subset_icon_fonts(static, source.parents[1])
     (static / ICONS_CSS).write_text(css, encoding="utf-8")
     for leftover in static.glob("scripts/fontawesome.js*"):

@@ -29,9 +29,9 @@ ARTICLE = [2, 5, 2, 4, 2, 5]
 
 def open_die(page, site_url, path=PAGE):
     page.goto(f"{site_url}/{path}", wait_until="load")
-    page.wait_for_function(f"Number(document.querySelector('{ROOT}')?.dataset.renders) >= 1")
     root = page.locator(ROOT).first
-    root.scroll_into_view_if_needed()
+    root.scroll_into_view_if_needed()  # an explorer starts when it comes near the screen
+    page.wait_for_function(f"Number(document.querySelector('{ROOT}')?.dataset.renders) >= 1")
     return root
 
 

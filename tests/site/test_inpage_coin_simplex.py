@@ -440,6 +440,7 @@ def open_chapter(browser, site_url):
         page.goto(f"{site_url}/{path}")
         root = page.locator(f'[data-explorer="{kind}"]')
         assert root.count() == 1
+        root.scroll_into_view_if_needed()  # an explorer starts when it comes near the screen
         page.wait_for_function("k => document.querySelector(`[data-explorer=\"${k}\"]`).dataset.mounted === 'true'", arg=kind)
         assert root.locator(".ld-app").is_visible()
         assert not root.locator("img.ld-explorer-snapshot").is_visible()

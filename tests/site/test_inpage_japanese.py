@@ -103,6 +103,10 @@ def open_page(page, site_url, path):
     (the die's bars and heat map, with their labels) is checked here."""
     page.add_init_script(RECORD_CANVAS)
     page.goto(f"{site_url}/{path}", wait_until="load")
+    roots = page.locator("[data-explorer]")
+    for i in range(roots.count()):  # an explorer starts when it comes near the screen
+        roots.nth(i).scroll_into_view_if_needed()
+        page.wait_for_function("r => Number(r.dataset.renders) >= 1", arg=roots.nth(i).element_handle())
     page.wait_for_function(
         "[...document.querySelectorAll('[data-explorer]')].every(r => Number(r.dataset.renders) >= 1)"
     )
