@@ -181,7 +181,9 @@ window.fetch = (...args) => {
 };
 """
 SEARCH_FINISHED = (
-    "window.Search && Search.dots && !Search.dots.isConnected && window.__ldPendingFetches === 0"
+    # Search is a top-level const of searchtools.js: a global binding, not a property of window
+    "typeof Search !== \"undefined\" && Search.dots && !Search.dots.isConnected"
+    " && window.__ldPendingFetches === 0"
 )
 
 
