@@ -100,6 +100,10 @@ def problems(catalog: Catalog, page: str) -> list[str]:
     return out
 
 
+#: Extracts the English messages into TEMPLATES (Sphinx's gettext builder, cached execution).
+EXTRACT = [sys.executable, str(ROOT / "scripts" / "build_book.py"), "--gettext", "--", "-W", "-n", "--keep-going"]
+
+
 def compare_with_templates() -> list[str]:
     """Hold the catalogs to freshly extracted templates (``build_book.py --gettext``): every
     English message of every page must have a translation that is not fuzzy and keeps the
@@ -129,10 +133,7 @@ def compare_with_templates() -> list[str]:
 
 
 def update() -> int:
-    status = subprocess.call(
-        [sys.executable, str(ROOT / "scripts" / "build_book.py"), "--gettext", "--", "-W", "-n", "--keep-going"],
-        cwd=ROOT,
-    )
+    status = subprocess.call(EXTRACT, cwd=ROOT)
     if status != 0:
         return status
     for template_path in sorted(TEMPLATES.glob("*.pot")):
@@ -221,10 +222,7 @@ def main(argv: list[str]) -> int:
     if args.command == "update":
         return update()
     if args.command == "status":
-        status = subprocess.call(
-            [sys.executable, str(ROOT / "scripts" / "build_book.py"), "--gettext", "--", "-W", "-n", "--keep-going"],
-            cwd=ROOT, stdout=subprocess.DEVNULL,
-        )
+        status = subprocess.call(EXTRACT, cwd=ROOT, stdout=subprocess.DEVNULL)
         found = compare_with_templates() if status == 0 else ["the English messages could not be extracted"]
         print("\n".join(found) if found else "every English message has a current translation")
         return 1 if found else 0
