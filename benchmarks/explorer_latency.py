@@ -14,9 +14,10 @@ Not part of `make test`: timings depend on the machine. The book's target is a d
 median of at most 25 ms per slider event and at least 3x faster than the baseline.
 
 Then it measures the website's in-page die explorer in headless Chromium (benchmarks/inpage_latency.py):
-pointer event -> presentation of the frame that shows it, for a slider drag (from Chromium's trace),
-with the wait for the frame, the explorer's own work and the compositor's share reported apart;
-target median <= 8 ms and p95 <= 16 ms.
+the slider's input event -> presentation of the frame that shows it, for a slider drag (from
+Chromium's trace), with the explorer's own work and the compositor's share reported apart, and the
+pointer's wait for the frame (the display's refresh) next to it; target median <= 8 ms and
+p95 <= 16 ms for input event -> frame presented.
 """
 
 from __future__ import annotations
