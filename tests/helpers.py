@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import re
 import socket
 import subprocess
 import sys
@@ -154,3 +155,18 @@ def open_offline(browser, **context_options):
         yield page, record
     finally:
         context.close()
+
+
+STYLESHEET_LINK = re.compile(r'<link\b(?=[^>]*\brel="stylesheet")[^>]*\bhref="([^"]+)"')
+
+
+def page_stylesheets(page: Path) -> list[Path]:
+    """The local stylesheet files a built page links in its <head>, in order."""
+    text = page.read_text(encoding="utf-8")
+    head = text[: text.find("</head>")]
+    return [(page.parent / href.split("?")[0]).resolve() for href in STYLESHEET_LINK.findall(head) if "://" not in href]
+
+
+def page_css(page: Path) -> str:
+    """Everything the page's linked stylesheets say, joined."""
+    return "\n".join(css.read_text(encoding="utf-8") for css in page_stylesheets(page))

@@ -13,9 +13,11 @@ For every page of the HTML build this extension
   the live explorer (which hides the snapshot on screen) never downloads it;
 * gives the snapshot the alt text of its notebook cell (``mystnb: image: alt:``), the same place
   the chapters give alt text to every other figure;
-* adds ``_static/explorers/boot.js`` (``type="module"``), ``explorers.css`` and a
-  ``modulepreload`` hint for each explorer module the page uses (the explorer's module and what it
-  imports, followed through the files), only on pages that have an explorer.
+* adds ``_static/explorers/boot.js`` (``type="module"``) and ``explorers.css``, only on pages
+  that have an explorer. boot.js imports an explorer's module (and the module what it needs) when
+  the explorer comes within a screen of view; there are no ``modulepreload`` hints, which would
+  fetch those modules at high priority beside the stylesheets and fonts of the first paint.
+  ``module_closure`` lists what a page's explorers load, for the size budget's test.
 """
 
 from __future__ import annotations
@@ -120,12 +122,6 @@ def _add_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
         return
     app.add_js_file("explorers/boot.js", type="module")
     app.add_css_file("explorers/explorers.css")
-    pathto = context["pathto"]
-    hints = "".join(
-        f'\n<link rel="modulepreload" href="{pathto(f"_static/explorers/{name}.js", 1)}">'
-        for name in module_closure(kinds)
-    )
-    context["metatags"] = context.get("metatags", "") + hints
 
 
 def setup(app: Sphinx) -> dict:

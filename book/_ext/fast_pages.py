@@ -22,13 +22,21 @@ Build-side changes to every HTML page (measured with ``make audit``):
   the whole page, even the blocks far below the screen that the stylesheet lets the browser skip
   (``content-visibility`` in ``loaded-dice.css``). Its script is changed to make each of them a
   tab stop at once and measure it only when it comes near the screen (``lazy_tab_stops``).
+* **Stylesheets.** The theme, its extensions and the book link some fifteen stylesheets in
+  ``<head>``, one of which ``@import``\ s another: every one is a request that holds the first
+  paint, and on a phone's connection each costs a round trip. Each page's stylesheets are joined,
+  in their order, into one file ``_static/bundles/<hash>.css`` (pages with the same list share
+  it; ``url()``\ s rewritten to stay pointed at the same files, ``@import``\ s inlined), and the
+  page links that file alone (``bundle_stylesheets``).
 * **Description.** Every page gets ``<meta name="description">`` from the chapter's own
   Summary section (its first points), else from its first paragraph.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import posixpath
 import re
 from pathlib import Path
 from urllib.parse import quote
@@ -340,6 +348,89 @@ def rewrite_images(page: Path, text: str, outdir: Path) -> str:
     return _IMG.sub(fix, text)
 
 
+# --- stylesheets ----------------------------------------------------------------------------
+
+BUNDLES = "bundles"
+_STYLESHEET = re.compile(r'\s*<link\b(?=[^>]*\brel="stylesheet")[^>]*>')
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+_CSS_IMPORT = re.compile(r"""@import\s+(?:url\(\s*)?(['"])([^'"]+)\1\s*\)?\s*;""")
+_CSS_CHARSET = re.compile(r'@charset\s+"[^"]*"\s*;')
+_SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/")
+
+
+def _local(ref: str) -> bool:
+    return not re.match(r"^(?:[a-z][a-z0-9+.-]*:|/|#)", ref, re.I)
+
+
+def css_for_bundle(css_file: Path, static: Path, seen: tuple[Path, ...] = ()) -> str:
+    """The text of ``css_file`` (a file under ``static``) as it must read inside
+    ``static/bundles/``: relative ``url()``\ s rewritten to point at the same files, ``@import``\ s
+    of local stylesheets replaced by their (rewritten) text, ``@charset`` dropped (a bundle is
+    UTF-8 and may only have one, first), and source-map comments dropped (they would name the
+    map from the wrong folder). ValueError for an import it cannot inline."""
+    css = _SOURCE_MAP.sub("", _CSS_CHARSET.sub("", css_file.read_text(encoding="utf-8")))
+    here = css_file.parent
+
+    def inline(match: re.Match) -> str:
+        ref = match.group(2).split("?")[0]
+        target = (here / ref).resolve()
+        if not _local(ref) or not target.is_file() or target in seen:
+            raise ValueError(f"{css_file.name}: cannot inline {match.group(0)!r}")
+        return css_for_bundle(target, static, seen + (css_file.resolve(),))
+
+    css = _CSS_IMPORT.sub(inline, css)
+    if "@import" in css:
+        raise ValueError(f"{css_file.name}: an @import with a media query or layer")
+    bundle_dir = static / BUNDLES
+
+    def move(match: re.Match) -> str:
+        quote_mark, ref = match.groups()
+        if not _local(ref):
+            return match.group(0)
+        target = posixpath.normpath(posixpath.join(here.as_posix(), ref))
+        return f"url({quote_mark}{posixpath.relpath(target, bundle_dir.as_posix())}{quote_mark})"
+
+    return _CSS_URL.sub(move, css)
+
+
+def bundle_stylesheets(page: Path, text: str, static: Path, cache: dict) -> str:
+    """The page with the stylesheets its ``<head>`` links from ``static`` joined into one bundle
+    (written to ``static/bundles/`` once per distinct list; ``cache`` maps lists to file names).
+    A page with a ``<style>`` element in its head, or a stylesheet link with a ``media``
+    attribute, keeps its links (the join could change which rule wins)."""
+    end = text.find("</head>")
+    if end < 0:
+        return text
+    static, page = static.resolve(), page.resolve()
+    head = text[:end]
+    links = list(_STYLESHEET.finditer(head))
+    files = []
+    for link in links:
+        href = _attr(link.group(0), "href")
+        if href is None or not _local(href) or _attr(link.group(0), "media") not in (None, "all"):
+            return text
+        target = (page.parent / href.split("?")[0]).resolve()
+        if not target.is_file() or static not in target.parents:
+            return text
+        files.append(target)
+    if len(files) < 2 or "<style" in head[links[0].start():links[-1].end()]:
+        return text
+    key = tuple(files)
+    if key not in cache:
+        parts = [f"/* {f.relative_to(static).as_posix()} */\n{css_for_bundle(f, static)}" for f in files]
+        body = '@charset "UTF-8";\n' + "\n".join(parts)
+        name = hashlib.sha256(body.encode("utf-8")).hexdigest()[:16] + ".css"
+        (static / BUNDLES).mkdir(exist_ok=True)
+        (static / BUNDLES / name).write_text(body, encoding="utf-8")
+        cache[key] = name
+    prefix = posixpath.relpath((static / BUNDLES).as_posix(), page.parent.as_posix())
+    joined = f'\n<link rel="stylesheet" href="{prefix}/{cache[key]}" />'
+    out = [head[: links[0].start()], joined]
+    for before, after in zip(links, links[1:] + [None]):
+        out.append(head[before.end(): after.start() if after else len(head)])
+    return "".join(out) + text[end:]
+
+
 # --- the build ------------------------------------------------------------------------------
 
 
@@ -348,26 +439,9 @@ def _add_css(app: Sphinx) -> None:
         app.add_css_file(ICONS_CSS)
 
 
-def _finish(app: Sphinx, exception) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
-    outdir = Path(app.outdir)
-    static = outdir / "_static"
-    pages = sorted(outdir.rglob("*.html"))
-    wanted = set(SCRIPT_ICONS)
-    for page in pages:
-        if page.relative_to(outdir).parts[0] == "_static":
-            continue
-        text = page.read_text(encoding="utf-8")
-        new = _FA_SCRIPT.sub("", text)
-        new = _FA_PRELOAD.sub("", new)
-        new = rewrite_images(page, new, outdir)
-        new = defer_head_scripts(new)
-        if page.name != "search.html" and "search_as_you_type = false" in new:
-            new = _SEARCH_SCRIPTS.sub("", new)
-        wanted |= used_icons(new)
-        if new != text:
-            page.write_text(new, encoding="utf-8")
+def _write_icons(static: Path, wanted: set) -> None:
+    """icons.css for the ``wanted`` icons, the theme's glyph rules and icon script gone, its
+    tab-stop check made lazy."""
     source = _theme_fontawesome_js()
     if source is None:
         logger.warning("the theme's fontawesome.js was not found: no icons.css written")
@@ -390,6 +464,38 @@ def _finish(app: Sphinx, exception) -> None:
     (static / ICONS_CSS).write_text(css, encoding="utf-8")
     for leftover in static.glob("scripts/fontawesome.js*"):
         leftover.unlink()
+
+
+def _finish(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    static = outdir / "_static"
+    pages = sorted(outdir.rglob("*.html"))
+    wanted = set(SCRIPT_ICONS)
+    texts = {}
+    for page in pages:
+        if page.relative_to(outdir).parts[0] == "_static":
+            continue
+        text = page.read_text(encoding="utf-8")
+        new = _FA_SCRIPT.sub("", text)
+        new = _FA_PRELOAD.sub("", new)
+        new = rewrite_images(page, new, outdir)
+        new = defer_head_scripts(new)
+        if page.name != "search.html" and "search_as_you_type = false" in new:
+            new = _SEARCH_SCRIPTS.sub("", new)
+        wanted |= used_icons(new)
+        texts[page] = (text, new)
+    _write_icons(static, wanted)
+    # the stylesheets are final now (icons.css written, the theme's glyph rules stripped)
+    bundles: dict = {}
+    for page, (text, new) in texts.items():
+        try:
+            new = bundle_stylesheets(page, new, static, bundles)
+        except ValueError as err:
+            logger.warning("%s: stylesheets left unjoined: %s", page.relative_to(outdir), err)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
 
 
 # The theme's stylesheets still draw a few icons with Font Awesome's fonts (admonition titles,
@@ -450,5 +556,6 @@ def _theme_fontawesome_js() -> Path | None:
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _add_css)
     app.connect("html-page-context", _page_context, priority=900)
-    app.connect("build-finished", _finish)
+    # after the theme (its pygments.css) and myst-nb (its stylesheet) have written their files
+    app.connect("build-finished", _finish, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from helpers import BUILD_HTML, toc_files
+from helpers import BUILD_HTML, ROOT, page_css, page_stylesheets, toc_files
 
 
 def test_site_builds_without_warnings(site_build):
@@ -42,7 +42,7 @@ def test_math_is_typeset_when_the_site_is_built(site_build):
         text = page.read_text(encoding="utf-8")
         assert 'class="katex"' in text, page
         assert not re.search(r"<script[^>]+(mathjax|katex)", text, re.I), page
-        assert "_static/katex/katex.min.css" in text, page
+        assert "font-family:KaTeX_Main" in page_css(page) and ".katex{" in page_css(page), page
     css = (static / "katex" / "katex.min.css").read_text(encoding="utf-8")
     fonts = re.findall(r"url\((fonts/[^)]+)\)", css)
     assert fonts and all((static / "katex" / f).is_file() for f in fonts)
@@ -133,3 +133,39 @@ def test_no_thebe_leftovers(site_build):
         text = page.read_text(encoding="utf-8")
         assert "THEBE_JS_URL" not in text, page
         assert "x-thebe-config" not in text, page
+
+
+def html_pages() -> list[Path]:
+    return [p for p in BUILD_HTML.rglob("*.html") if "_static" not in p.relative_to(BUILD_HTML).parts[:2]]
+
+
+def test_each_page_links_one_stylesheet(site_build):
+    """A page's stylesheets are joined into one file (one request before the first paint, not
+    fifteen): the theme's rules first, the book's own last so that they win, nothing imported."""
+    static = BUILD_HTML / "_static"
+    theme = (static / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    # a joined file has one @charset (first), and no source-map comment (it names its map from styles/)
+    theme = re.sub(r'^@charset "UTF-8";|/\*# sourceMappingURL=[^*]*\*/', "", theme).strip()
+    book = (ROOT / "book" / "_static" / "loaded-dice.css").read_text(encoding="utf-8")
+    for page in html_pages():
+        sheets = page_stylesheets(page)
+        if not sheets and 'http-equiv="Refresh"' in page.read_text(encoding="utf-8"):
+            continue  # the site's front door only redirects to the introduction
+        assert len(sheets) == 1 and sheets[0].is_file(), (page, sheets)
+        css = sheets[0].read_text(encoding="utf-8")
+        assert "@import" not in css and css.startswith('@charset "UTF-8";') and css.count("@charset") == 1, page
+        assert theme in css and book in css and css.index(theme) < css.index(book), page
+
+
+def test_every_url_in_the_stylesheets_resolves(site_build):
+    """Joining moved the rules into another folder: each url() (fonts, icon fonts) still names a
+    file of the build."""
+    urls = 0
+    for page in html_pages():
+        for sheet in page_stylesheets(page):
+            for ref in re.findall(r"""url\(\s*['"]?([^'")]+)""", sheet.read_text(encoding="utf-8")):
+                if ref.startswith(("data:", "#")):
+                    continue
+                urls += 1
+                assert (sheet.parent / ref.split("?")[0].split("#")[0]).resolve().is_file(), (sheet, ref)
+    assert urls > 0

@@ -1,12 +1,15 @@
 """The built pages that carry an in-page explorer: scripts only where needed, snapshots as files,
-and at most 40 KB of gzipped explorer JavaScript on a page."""
+and at most 40 KB of gzipped explorer JavaScript on a page (counted in the browser: every module
+the page fetched once all its explorers have started, in both editions)."""
 
 from __future__ import annotations
 
 import gzip
 import re
 
-from helpers import BUILD_HTML, toc_files
+import pytest
+
+from helpers import BUILD_HTML, ROOT, open_offline, page_css, toc_files
 from loaded_dice.explorers.web import png_size
 
 BUDGET = 40 * 1024
@@ -17,11 +20,9 @@ def pages():
     return {doc: (BUILD_HTML / f"{doc}.html").read_text(encoding="utf-8") for doc in toc_files()}
 
 
-def explorer_js(text: str) -> list[str]:
-    """The explorer modules a page loads: boot.js, and what boot.js imports (modulepreload hints)."""
-    boot = re.findall(r'<script[^>]+type="module"[^>]+src="[./]*_static/explorers/([a-z-]+\.js)', text)
-    preloaded = re.findall(r'<link rel="modulepreload" href="[./]*_static/explorers/([a-z-]+\.js)"', text)
-    return boot + preloaded
+def boot_script(text: str) -> list[str]:
+    """The explorer scripts a page's HTML loads: boot.js, which imports the rest when needed."""
+    return re.findall(r'<script[^>]+type="module"[^>]+src="[./]*_static/explorers/([a-z-]+\.js)', text)
 
 
 def test_the_die_chapters_have_explorers(site_build):
@@ -30,15 +31,15 @@ def test_the_die_chapters_have_explorers(site_build):
 
 
 def test_scripts_only_on_pages_with_an_explorer(site_build):
+    explorer_css = (ROOT / "book" / "_static" / "explorers" / "explorers.css").read_text(encoding="utf-8")
     for doc, text in pages().items():
         kinds = {kind for kind, _ in ROOT_TAG.findall(text)}
-        modules = explorer_js(text)
+        styled = explorer_css in page_css(BUILD_HTML / f"{doc}.html")
         if kinds:
-            assert "boot.js" in modules, doc
-            assert {f"{k}.js" for k in kinds} <= set(modules), doc
-            assert "_static/explorers/explorers.css" in text, doc
+            assert boot_script(text) == ["boot.js"] and styled, doc
         else:
-            assert modules == [] and "explorers.css" not in text, doc
+            assert boot_script(text) == [] and not styled, doc
+        assert "modulepreload" not in text, doc  # modules load when an explorer comes near
 
 
 def test_snapshots_are_image_files_with_size_and_cell_alt_text(site_build):
@@ -55,10 +56,32 @@ def test_snapshots_are_image_files_with_size_and_cell_alt_text(site_build):
             assert alt.startswith(f"Snapshot of the {kind} explorer"), (doc, alt)  # the cell's alt text
 
 
-def test_explorer_javascript_fits_the_budget(site_build):
+MODULES_FETCHED = """() => [...new Set(performance.getEntriesByType('resource')
+    .map((entry) => new URL(entry.name).pathname)
+    .filter((path) => /\\/_static\\/explorers\\/[a-z0-9-]+\\.js$/.test(path))
+    .map((path) => path.split('/').pop()))].sort()"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("edition", ["", "ja/"])
+def test_explorer_javascript_fits_the_budget(browser, site_url, edition):
+    """Open each page with explorers, bring every explorer into view and let it start; the
+    explorer modules the page fetched (boot.js and what it imported) weigh at most 40 KB gzipped."""
     for doc, text in pages().items():
-        modules = sorted(set(explorer_js(text)))
-        total = sum(
-            len(gzip.compress((BUILD_HTML / "_static" / "explorers" / m).read_bytes(), 9)) for m in modules
-        )
-        assert total <= BUDGET, f"{doc}: {total} gzipped bytes of explorer JavaScript ({modules})"
+        kinds = sorted({kind for kind, _ in ROOT_TAG.findall(text)})
+        if not kinds:
+            continue
+        with open_offline(browser, viewport={"width": 1100, "height": 900}) as (page, record):
+            page.goto(f"{site_url}/{edition}{doc}.html", wait_until="load")
+            roots = page.locator("[data-explorer]")
+            for i in range(roots.count()):
+                roots.nth(i).scroll_into_view_if_needed()
+                page.wait_for_function("r => r.dataset.mounted === 'true'", arg=roots.nth(i).element_handle())
+            modules = page.evaluate(MODULES_FETCHED)
+            record.assert_clean()
+        assert {"boot.js", *(f"{k}.js" for k in kinds)} <= set(modules), (doc, modules)
+        if edition:
+            assert "i18n.js" in modules, doc  # the strings of the page's language
+        static = BUILD_HTML / edition / "_static" / "explorers"
+        total = sum(len(gzip.compress((static / m).read_bytes(), 9)) for m in modules)
+        assert total <= BUDGET, f"{edition}{doc}: {total} gzipped bytes of explorer JavaScript ({modules})"
