@@ -23,11 +23,16 @@ Build-side changes to every HTML page (measured with ``make audit``):
   (``content-visibility`` in ``loaded-dice.css``). Its script is changed to make each of them a
   tab stop at once and measure it only when it comes near the screen (``lazy_tab_stops``).
 * **Stylesheets.** The theme, its extensions and the book link some fifteen stylesheets in
-  ``<head>``, one of which ``@import``\ s another: every one is a request that holds the first
-  paint, and on a phone's connection each costs a round trip. Each page's stylesheets are joined,
-  in their order, into one file ``_static/bundles/<hash>.css`` (pages with the same list share
-  it; ``url()``\ s rewritten to stay pointed at the same files, ``@import``\ s inlined), and the
-  page links that file alone (``bundle_stylesheets``).
+  ``<head>``, one of which imports another: every one is a request that holds the first paint,
+  and on a phone's connection each costs a round trip. Each page's stylesheets are joined, in
+  their order, into one file ``_static/bundles/<hash>.css`` (pages with the same list share it;
+  ``url()`` references rewritten to point at the same files, imports inlined), and the page
+  links that file alone (``bundle_stylesheets``).
+* **First paint after the header.** The browser may paint a page before it has parsed all of
+  it. Painted in the middle of the article header, the header's row of buttons (right-aligned)
+  would move left as the rest of its buttons arrive: a layout shift. A ``<link rel="expect"
+  blocking="render">`` holds the first paint until the element after the header
+  (``#jb-print-docs-body``) is parsed.
 * **Description.** Every page gets ``<meta name="description">`` from the chapter's own
   Summary section (its first points), else from its first paragraph.
 """
@@ -348,6 +353,20 @@ def rewrite_images(page: Path, text: str, outdir: Path) -> str:
     return _IMG.sub(fix, text)
 
 
+# The element sphinx-book-theme puts right after the article header (a print-only block).
+AFTER_HEADER = "jb-print-docs-body"
+EXPECT = f'<link rel="expect" href="#{AFTER_HEADER}" blocking="render">'
+
+
+def paint_after_header(text: str) -> str:
+    """The page with its first paint held until the article header is parsed (see above); a page
+    without the theme's article header is returned as it is."""
+    end = text.find("</head>")
+    if end < 0 or f'id="{AFTER_HEADER}"' not in text or EXPECT in text:
+        return text
+    return f"{text[:end]}{EXPECT}\n{text[end:]}"
+
+
 # --- stylesheets ----------------------------------------------------------------------------
 
 BUNDLES = "bundles"
@@ -364,8 +383,8 @@ def _local(ref: str) -> bool:
 
 def css_for_bundle(css_file: Path, static: Path, seen: tuple[Path, ...] = ()) -> str:
     """The text of ``css_file`` (a file under ``static``) as it must read inside
-    ``static/bundles/``: relative ``url()``\ s rewritten to point at the same files, ``@import``\ s
-    of local stylesheets replaced by their (rewritten) text, ``@charset`` dropped (a bundle is
+    ``static/bundles/``: relative ``url()`` references rewritten to point at the same files,
+    ``@import`` rules of local stylesheets replaced by their (rewritten) text, ``@charset`` dropped (a bundle is
     UTF-8 and may only have one, first), and source-map comments dropped (they would name the
     map from the wrong folder). ValueError for an import it cannot inline."""
     css = _SOURCE_MAP.sub("", _CSS_CHARSET.sub("", css_file.read_text(encoding="utf-8")))
@@ -484,6 +503,7 @@ def _finish(app: Sphinx, exception) -> None:
         new = defer_head_scripts(new)
         if page.name != "search.html" and "search_as_you_type = false" in new:
             new = _SEARCH_SCRIPTS.sub("", new)
+        new = paint_after_header(new)
         wanted |= used_icons(new)
         texts[page] = (text, new)
     _write_icons(static, wanted)

@@ -141,6 +141,7 @@ def test_blocks_far_below_the_screen_are_skipped_and_all_print(browser, site_url
         record.assert_clean()
 
 
+LOADS = 12
 RECORD_SHIFTS = """window.__shifts = [];
 new PerformanceObserver(list => { for (const e of list.getEntries()) window.__shifts.push(
   [e.value, e.sources.map(s => s.node && s.node.nodeType === 1 ? s.node.outerHTML.slice(0, 80) : '')]); })
@@ -157,12 +158,16 @@ SHIFTS_AFTER_LOAD = """async () => {
 @pytest.mark.parametrize("screen", [PHONE, {"viewport": {"width": 1350, "height": 940}}], ids=["phone", "desktop"])
 def test_nothing_shifts_while_the_page_loads(browser, site_url, path, screen):
     """The first screen is laid out for real in the first frame: a block that started skipped
-    there would grow a frame later and push the text down (Lighthouse counts it as CLS)."""
-    with open_offline(browser, **screen) as (page, record):
-        page.add_init_script(RECORD_SHIFTS)
-        page.goto(f"{site_url}/{path}")
-        assert page.evaluate(SHIFTS_AFTER_LOAD) == []
-        record.assert_clean()
+    there would grow a frame later and push the text down (Lighthouse counts it as CLS). And the
+    first paint waits for the whole article header: painted while its row of buttons was half
+    parsed, the row moved left as the rest arrived (seen in about one load in twelve on a phone,
+    so the page is loaded several times)."""
+    for attempt in range(LOADS):
+        with open_offline(browser, **screen) as (page, record):
+            page.add_init_script(RECORD_SHIFTS)
+            page.goto(f"{site_url}/{path}")
+            assert page.evaluate(SHIFTS_AFTER_LOAD) == [], f"load {attempt + 1}"
+            record.assert_clean()
 
 
 def test_the_shift_check_can_fail(browser, site_url):
