@@ -76,14 +76,20 @@ def keep_language(text: str, language: str) -> str:
     return "".join(out)
 
 
+def cell_image_alt(cell: nodes.Element) -> str | None:
+    """The alt text a notebook cell (myst-nb's ``cell_code`` container) gives its image output,
+    if any (``mystnb: image: alt:`` in the cell's metadata). translations.py reads it too."""
+    meta = cell.get("cell_metadata") or {}
+    alt = ((meta.get("mystnb") or {}).get("image") or {}).get("alt")
+    return str(alt) if alt else None
+
+
 def _cell_alt(node: nodes.Node) -> str | None:
-    """The alt text the notebook cell gives its image output, if any."""
+    """The alt text of the notebook cell that holds ``node``, if any."""
     parent = node.parent
     while parent is not None:
         if isinstance(parent, nodes.Element) and parent.get("nb_element") == "cell_code":
-            meta = parent.get("cell_metadata") or {}
-            alt = ((meta.get("mystnb") or {}).get("image") or {}).get("alt")
-            return str(alt) if alt else None
+            return cell_image_alt(parent)
         parent = parent.parent
     return None
 

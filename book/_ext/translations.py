@@ -32,6 +32,7 @@ Two more things a translated page needs:
 from __future__ import annotations
 
 from docutils import nodes
+from explorer_pages import cell_image_alt  # book/_ext, a sibling extension
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
@@ -151,15 +152,9 @@ def _localised_glue(language: str) -> None:
     roles.retrieve_glue_data = retrieve
 
 
-def _explorer_alt(node) -> str | None:
-    meta = node.get("cell_metadata") or {}
-    alt = ((meta.get("mystnb") or {}).get("image") or {}).get("alt")
-    return str(alt) if alt else None
-
-
 def _explorer_cells(doctree):
     for cell in doctree.findall(nodes.container):
-        if cell.get("nb_element") != "cell_code" or not _explorer_alt(cell):
+        if cell.get("nb_element") != "cell_code" or not cell_image_alt(cell):
             continue
         if any("data-explorer=" in raw.astext() for raw in cell.findall(nodes.raw)):
             yield cell
@@ -206,7 +201,7 @@ class TranslateExplorerAlt(SphinxTransform):
         if catalog is None:
             return
         for cell in _explorer_cells(self.document):
-            alt = _explorer_alt(cell)
+            alt = cell_image_alt(cell)
             translated = catalog.gettext(alt)
             if translated and translated != alt:
                 meta = dict(cell["cell_metadata"])
@@ -296,7 +291,7 @@ def _collect_explorer_alt(app: Sphinx, doctree, docname: str) -> None:
 
     catalog = app.builder.catalogs[docname_to_domain(docname, app.config.gettext_compact)]
     for cell in _explorer_cells(doctree):
-        catalog.add(_explorer_alt(cell), MsgOrigin(cell.source or app.env.doc2path(docname), cell.line or 0))
+        catalog.add(cell_image_alt(cell), MsgOrigin(cell.source or app.env.doc2path(docname), cell.line or 0))
 
 
 def _config_inited(app: Sphinx, config) -> None:
