@@ -250,7 +250,6 @@ TEX_WORDS = {
         (r"\text{largest }", r"\text{最大の }"),
         (r"\text{smallest }", r"\text{最小の }"),
         (r"\text{loss}", r"\text{損失}"),
-        (r"\text{curvature}", r"\text{曲率}"),
         (r"\text{hypothesis}", r"\text{仮説}"),
         (r"\text{best}", r"\text{最良}"),
         (r"\text{ for every real } b", r"\text{（すべての実数 } b \text{ について）}"),
