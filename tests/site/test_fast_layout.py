@@ -142,6 +142,7 @@ def test_blocks_far_below_the_screen_are_skipped_and_all_print(browser, site_url
 
 
 LOADS = 12
+NOISE = 0.001  # layout shift per load below which a move is sub-pixel (Lighthouse shows 0.000)
 RECORD_SHIFTS = """window.__shifts = [];
 new PerformanceObserver(list => { for (const e of list.getEntries()) window.__shifts.push(
   [e.value, e.sources.map(s => s.node && s.node.nodeType === 1 ? s.node.outerHTML.slice(0, 80) : '')]); })
@@ -161,12 +162,14 @@ def test_nothing_shifts_while_the_page_loads(browser, site_url, path, screen):
     there would grow a frame later and push the text down (Lighthouse counts it as CLS). And the
     first paint waits for the whole article header: painted while its row of buttons was half
     parsed, the row moved left as the rest arrived (seen in about one load in twelve on a phone,
-    so the page is loaded several times)."""
+    so the page is loaded several times). Shifts that add up to less than NOISE are sub-pixel
+    moves (one of 7.6e-06 was seen, an equation number) and pass; the header's was 0.004-0.011."""
     for attempt in range(LOADS):
         with open_offline(browser, **screen) as (page, record):
             page.add_init_script(RECORD_SHIFTS)
             page.goto(f"{site_url}/{path}")
-            assert page.evaluate(SHIFTS_AFTER_LOAD) == [], f"load {attempt + 1}"
+            shifts = page.evaluate(SHIFTS_AFTER_LOAD)
+            assert sum(value for value, _ in shifts) < NOISE, f"load {attempt + 1}: {shifts}"
             record.assert_clean()
 
 
@@ -178,7 +181,7 @@ def test_the_shift_check_can_fail(browser, site_url):
         page.add_init_script(RECORD_SHIFTS)
         page.add_init_script(f"({ADD_STYLE})({everywhere!r})")
         page.goto(f"{site_url}/book/02_events.html")
-        assert page.evaluate(SHIFTS_AFTER_LOAD) != []
+        assert sum(value for value, _ in page.evaluate(SHIFTS_AFTER_LOAD)) >= NOISE
 
 
 def test_a_closed_solution_is_skipped_and_opens_as_before(browser, site_url):
