@@ -17,7 +17,6 @@ For every page of the HTML build this extension
   that have an explorer. boot.js imports an explorer's module (and the module what it needs) when
   the explorer comes within a screen of view; there are no ``modulepreload`` hints, which would
   fetch those modules at high priority beside the stylesheets and fonts of the first paint.
-  ``module_closure`` lists what a page's explorers load, for the size budget's test.
 """
 
 from __future__ import annotations
@@ -34,26 +33,8 @@ from sphinx.util.osutil import relative_uri
 
 DATA_URI = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 KIND = re.compile(r'data-explorer="([a-z][a-z0-9-]*)"')
-MODULES = Path(__file__).resolve().parents[1] / "_static" / "explorers"
 SNAPSHOT = re.compile(r'<img\b[^>]*\bclass="ld-explorer-snapshot"[^>]*>')
 LANG = re.compile(r'\sdata-lang="([A-Za-z-]+)"')
-IMPORT = re.compile(r'^\s*import\b[^;]*?\bfrom\s+["\']\./([a-z][a-z0-9-]*)\.js["\']', re.M)
-
-
-def module_closure(kinds) -> list[str]:
-    """The explorer modules the given kinds load: each ``<kind>.js`` and, transitively, every
-    module it imports (``import … from "./name.js"``), in a stable order."""
-    seen: list[str] = []
-    todo = list(kinds)
-    while todo:
-        name = todo.pop(0)
-        if name in seen:
-            continue
-        seen.append(name)
-        path = MODULES / f"{name}.js"
-        if path.is_file():
-            todo.extend(IMPORT.findall(path.read_text(encoding="utf-8")))
-    return seen
 
 
 def keep_language(text: str, language: str) -> str:
@@ -123,8 +104,7 @@ def _write_snapshots(app: Sphinx, doctree: nodes.document, docname: str) -> None
 
 def _add_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
     body = context.get("body") or ""
-    kinds = sorted(set(KIND.findall(body)))
-    if not kinds:
+    if not KIND.search(body):
         return
     app.add_js_file("explorers/boot.js", type="module")
     app.add_css_file("explorers/explorers.css")
