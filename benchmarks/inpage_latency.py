@@ -30,7 +30,7 @@ frame that contains its update, and the stages in between. The benchmark splits 
   of the frame that shows the new state. That is the explorer's own work (handlers, its
   requestAnimationFrame render, style, layout, paint, commit, raster), reported apart, plus the
   compositor's share (drawing and presenting). Target: median <= 8 ms and p95 <= 16 ms, and the
-  report counts the moves shown in the very frame that handled them (none carried to a later one);
+  report counts the moves presented within one frame interval of their input event;
 - pointer -> frame presented: the sum, what a reader's hand feels.
 
 The page also keeps its own clocks (no trace needed): from the pointer event's `timeStamp`, and
