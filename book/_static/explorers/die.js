@@ -15,7 +15,7 @@ const STEP = 0.001;
 const GRID = 160; // heat-map cells per axis
 const MAX_ROLLS = 1e12;
 const MAX_ROLL_N = 1_000_000;
-const ANNOUNCE_MS = 500; // the live region speaks at most twice a second
+const ANNOUNCE_MS = 500; // the live region and the heat map's description change at most twice a second
 const COLOURS = { model: '#0072B2', data: '#E69F00', mle: '#D55E00', ink: '#000000', grid: '#999999' };
 // matplotlib's cividis (the book's surface colour map), 33 stops from low to high
 const CIVIDIS = '00224e00285b002e6a0533711a386f273e6e32436d3b496c434e6c4b546c535a6d5a5f6e61656f686a716f70737676767d7c788482798c8878938e789b9476a39a74aba072b4a76fbcae6cc4b468cdbb63d5c25edec958e7d150f0d846f9e03afee838';
@@ -147,7 +147,6 @@ export function mount(root) {
   const cache = { key: null, surface: null, background: null };
   let frame = 0;
   let renders = 0;
-  let announced = { at: -Infinity, timer: 0, text: '' };
 
   ui.counts.value = state.t.join(', ');
   ui.rollN.value = String(settings.rollN);
@@ -235,20 +234,26 @@ export function mount(root) {
   }
   function setAttr(el, name, value) { if (el.getAttribute(name) !== value) el.setAttribute(name, value); }
 
-  function announce(text) {
-    announced.text = text;
-    const wait = announced.at + ANNOUNCE_MS - performance.now();
-    if (wait <= 0) {
-      announced.at = performance.now();
-      setText(ui.live, text);
-    } else if (!announced.timer) {
-      announced.timer = setTimeout(() => {
-        announced.timer = 0;
-        announced.at = performance.now();
-        setText(ui.live, announced.text);
-      }, wait);
-    }
+  // Text written at most every ANNOUNCE_MS, the last always landing: the live region (a screen
+  // reader speaks it at most twice a second) and the heat map's description (one long paragraph:
+  // re-setting it on every frame of a drag costs layout and paint while nobody can read it).
+  function throttled(el) {
+    const t = { at: -Infinity, timer: 0, text: null };
+    const write = () => {
+      t.timer = 0;
+      t.at = performance.now();
+      setText(el, t.text);
+    };
+    return (text) => {
+      t.text = text;
+      if (t.timer || text === el.textContent) return;
+      const wait = t.at + ANNOUNCE_MS - performance.now();
+      if (wait <= 0) write();
+      else t.timer = setTimeout(write, wait);
+    };
   }
+  const announce = throttled(ui.live);
+  const showDescription = throttled(ui.description);
 
   function render() {
     const { y, t, i, j } = state;
@@ -300,8 +305,7 @@ export function mount(root) {
 
     drawBars(bars, y, t, n);
     drawSurface(surf, surface, state, sliceBest);
-    const description = describe(state, surface, logL, sliceBest);
-    setText(ui.description, description);
+    showDescription(describe(state, surface, logL, sliceBest));
     setAttr(ui.surface, 'aria-label', tr('die.heatLabel', { what: state.mode === 'log' ? 'log L' : 'L', i: i + 1, j: j + 1 }));
     setAttr(ui.bars, 'aria-label', tr('die.barsLabel', { n: n.toLocaleString('en') }));
     announce(tr('die.say', { v: fixed(logL, 2), rest: logL === -Infinity ? tr('die.sayImpossible') : tr('die.sayGap', { gap: fixed(best - logL, 2) }) }));
