@@ -406,6 +406,36 @@ def test_heat_map_is_drawn_and_redraws_on_a_drag(offline_page, site_url):
     record.assert_clean()
 
 
+def test_a_drag_leaves_no_trace_on_the_heat_map(offline_page, site_url):
+    """A drag redraws only the spot under the dot; after 40 moves the canvas is exactly what a
+    fresh drawing of the same state gives, pixel for pixel."""
+    page, record = offline_page
+    root = open_die(page, site_url)
+    canvas = root.locator('canvas[data-figure="surface"]')
+    start = canvas.evaluate("c => c.toDataURL()")
+    before = renders(root)
+    page.evaluate(
+        """async (root) => {
+            const slider = root.querySelector('input[type=range][data-face="2"]');
+            for (let k = 0; k < 40; k++) {           // one input event per frame, like a drag
+                await new Promise(requestAnimationFrame);
+                slider.value = String(0.05 + k * 0.015);
+                slider.dispatchEvent(new Event('input', {bubbles: true}));
+            }
+        }""",
+        root.element_handle(),
+    )
+    page.wait_for_function("([el, n]) => Number(el.dataset.renders) >= n + 40", arg=[root.element_handle(), before])
+    dragged = canvas.evaluate("c => c.toDataURL()")
+    assert dragged != start  # the dot moved
+    # log L, then L, then log L again: the surface is built anew and drawn whole
+    for mode in ("linear", "log"):
+        act(page, root, lambda: root.locator(f'[data-input="mode"][value="{mode}"]').check())
+    assert root.get_attribute("data-mode") == "log"
+    assert canvas.evaluate("c => c.toDataURL()") == dragged
+    record.assert_clean()
+
+
 def test_no_serious_accessibility_violation_in_the_live_explorer(offline_page, site_url):
     from axe_playwright_python.sync_playwright import Axe
 

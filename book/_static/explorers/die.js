@@ -567,13 +567,12 @@ function drawDot(ctx, x, y) {
   ctx.stroke();
 }
 
+/** The heat map with its star, any note, and the dot for the current die. The rest is redrawn only
+ * when the surface, the note or the star change; a drag that only moves the dot copies back the
+ * few pixels under the old dot and draws the new one, so the page repaints that spot alone. */
 function drawSurface(c, s, state, sliceBest) {
-  if (!s.background) s.background = drawSurfaceBackground(c, s);
-  const { ctx } = c;
+  const { ctx, dpr } = c;
   const { left, top, size } = PLOT;
-  ctx.setTransform(1, 0, 0, 1, 0, 0);
-  ctx.drawImage(s.background, 0, 0);
-  ctx.setTransform(c.dpr, 0, 0, c.dpr, 0, 0);
   let note = '';
   if (sliceBest === -Infinity) {
     const k = state.t.findIndex((v, m) => m !== state.i && m !== state.j && v > 0 && state.y[m] === 0);
@@ -581,21 +580,43 @@ function drawSurface(c, s, state, sliceBest) {
   } else if (state.mode === 'linear' && sliceBest < -745.2) {
     note = tr('die.noteUnder', { v: fixed(sliceBest, 1) });
   }
-  if (sliceBest === -Infinity) {
-    ctx.fillStyle = '#ffffff'; // no die on this slice is possible: no map
-    ctx.fillRect(left + 0.5, top + 0.5, size - 1, size - 1);
+  const possible = sliceBest > -Infinity;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  if (c.surface !== s || c.note !== note || c.possible !== possible) {
+    Object.assign(c, { surface: s, note, possible });
+    if (!s.background) s.background = drawSurfaceBackground(c, s);
+    c.base = offscreen(c, (g) => {
+      g.setTransform(1, 0, 0, 1, 0, 0);
+      g.drawImage(s.background, 0, 0);
+      g.setTransform(dpr, 0, 0, dpr, 0, 0);
+      if (!possible) {
+        g.fillStyle = '#ffffff'; // no die on this slice is possible: no map
+        g.fillRect(left + 0.5, top + 0.5, size - 1, size - 1);
+      }
+      if (note) {
+        g.fillStyle = 'rgba(255, 255, 255, 0.92)';
+        g.fillRect(left + 4, top + size - 52, size - 8, 48);
+        g.fillStyle = COLOURS.ink;
+        g.font = FONT;
+        g.textAlign = 'left';
+        g.textBaseline = 'top';
+        wrap(g, note, left + 8, top + size - 48, size - 16, 15);
+      }
+      if (possible) drawStar(g, left + s.best[0] * size, top + size - s.best[1] * size, 9);
+    });
+    ctx.drawImage(c.base, 0, 0);
+  } else if (c.dot) {
+    const [x, y, w, h] = c.dot;
+    ctx.drawImage(c.base, x, y, w, h, x, y, w, h);
   }
-  if (note) {
-    ctx.fillStyle = 'rgba(255, 255, 255, 0.92)';
-    ctx.fillRect(left + 4, top + size - 52, size - 8, 48);
-    ctx.fillStyle = COLOURS.ink;
-    ctx.font = FONT;
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'top';
-    wrap(ctx, note, left + 8, top + size - 48, size - 16, 15);
-  }
-  if (sliceBest > -Infinity) drawStar(ctx, left + s.best[0] * size, top + size - s.best[1] * size, 9);
-  drawDot(ctx, left + state.y[state.i] * size, top + size - state.y[state.j] * size);
+  const dx = left + state.y[state.i] * size;
+  const dy = top + size - state.y[state.j] * size;
+  const reach = 8; // the dot's radius, half its outline and a pixel of smoothing, rounded up
+  const x0 = Math.max(0, Math.floor((dx - reach) * dpr));
+  const y0 = Math.max(0, Math.floor((dy - reach) * dpr));
+  c.dot = [x0, y0, Math.min(c.canvas.width, Math.ceil((dx + reach) * dpr)) - x0, Math.min(c.canvas.height, Math.ceil((dy + reach) * dpr)) - y0];
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  drawDot(ctx, dx, dy);
 }
 
 // a line may break at a space, or between two characters of Japanese text (closing punctuation
