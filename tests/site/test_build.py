@@ -147,25 +147,30 @@ def test_each_page_links_one_stylesheet(site_build):
     # a joined file has one @charset (first), and no source-map comment (it names its map from styles/)
     theme = re.sub(r'^@charset "UTF-8";|/\*# sourceMappingURL=[^*]*\*/', "", theme).strip()
     book = (ROOT / "book" / "_static" / "loaded-dice.css").read_text(encoding="utf-8")
+    per_edition = {}
     for page in html_pages():
         sheets = page_stylesheets(page)
         if not sheets and 'http-equiv="Refresh"' in page.read_text(encoding="utf-8"):
             continue  # the site's front door only redirects to the introduction
         assert len(sheets) == 1 and sheets[0].is_file(), (page, sheets)
-        css = sheets[0].read_text(encoding="utf-8")
-        assert "@import" not in css and css.startswith('@charset "UTF-8";') and css.count("@charset") == 1, page
-        assert theme in css and book in css and css.index(theme) < css.index(book), page
+        edition = page.relative_to(BUILD_HTML).parts[0] == "ja"
+        per_edition.setdefault(edition, set()).add(sheets[0].resolve())
+    # every page of an edition links the same file: a reader downloads it once
+    assert sorted(len(files) for files in per_edition.values()) == [1, 1], per_edition
+    for (css_file,) in per_edition.values():
+        css = css_file.read_text(encoding="utf-8")
+        assert "@import" not in css and css.startswith('@charset "UTF-8";') and css.count("@charset") == 1, css_file
+        assert theme in css and book in css and css.index(theme) < css.index(book), css_file
 
 
 def test_every_url_in_the_stylesheets_resolves(site_build):
     """Joining moved the rules into another folder: each url() (fonts, icon fonts) still names a
     file of the build."""
     urls = 0
-    for page in html_pages():
-        for sheet in page_stylesheets(page):
-            for ref in re.findall(r"""url\(\s*['"]?([^'")]+)""", sheet.read_text(encoding="utf-8")):
-                if ref.startswith(("data:", "#")):
-                    continue
-                urls += 1
-                assert (sheet.parent / ref.split("?")[0].split("#")[0]).resolve().is_file(), (sheet, ref)
+    for sheet in {sheet.resolve() for page in html_pages() for sheet in page_stylesheets(page)}:
+        for ref in re.findall(r"""url\(\s*['"]?([^'")]+)""", sheet.read_text(encoding="utf-8")):
+            if ref.startswith(("data:", "#")):
+                continue
+            urls += 1
+            assert (sheet.parent / ref.split("?")[0].split("#")[0]).resolve().is_file(), (sheet, ref)
     assert urls > 0

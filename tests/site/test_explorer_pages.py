@@ -31,14 +31,13 @@ def test_the_die_chapters_have_explorers(site_build):
 
 
 def test_scripts_only_on_pages_with_an_explorer(site_build):
+    """boot.js only where an explorer is; the explorers' rules on every page, in the one joined
+    stylesheet that all pages share (test_build.py)."""
     explorer_css = (ROOT / "book" / "_static" / "explorers" / "explorers.css").read_text(encoding="utf-8")
     for doc, text in pages().items():
         kinds = {kind for kind, _ in ROOT_TAG.findall(text)}
-        styled = explorer_css in page_css(BUILD_HTML / f"{doc}.html")
-        if kinds:
-            assert boot_script(text) == ["boot.js"] and styled, doc
-        else:
-            assert boot_script(text) == [] and not styled, doc
+        assert boot_script(text) == (["boot.js"] if kinds else []), doc
+        assert explorer_css in page_css(BUILD_HTML / f"{doc}.html"), doc
         assert "modulepreload" not in text, doc  # modules load when an explorer comes near
 
 
