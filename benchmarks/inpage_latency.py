@@ -118,6 +118,9 @@ PLAIN_SLIDER = """(root) => {
   input.addEventListener('input', () => requestAnimationFrame(() => { input.dataset.plain = String(++frames); }));
 }"""
 
+EXPLORER_FRAMES = "Number(document.querySelector('[data-explorer=\"die\"]').dataset.renders)"
+PLAIN_FRAMES = "Number(document.querySelector('input[data-plain]').dataset.plain)"
+
 RESET_CLOCKS = "() => { const l = window.__latency; const out = {drag: l.drag, handler: l.handler}; l.drag = []; l.handler = []; return out; }"
 
 
@@ -210,6 +213,19 @@ def _drag(page, box, moves: int, sweeps: int, rng: random.Random | None) -> None
         page.mouse.up()
 
 
+def _traced_drag(browser, page, box, moves: int, sweeps: int, rng, drawn: str) -> tuple[list[dict], float]:
+    """One drag under Chromium's trace; returns its EventLatency records and the frame interval.
+    `drawn` is a JavaScript expression for the page's count of frames drawn by the slider's handler:
+    the drag's last frame has been drawn once it passes its value from before the drag, and two
+    more animation frames later it has been presented."""
+    before = page.evaluate(drawn)
+    browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
+    _drag(page, box, moves, sweeps, rng)
+    page.wait_for_function(f"({drawn}) > {before}")
+    page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    return event_latencies(browser.stop_tracing())
+
+
 def measure(moves: int = 240, sweeps: int = 3, drags: int = 3, count_changes: int = 30, seed: int = 0,
             site: Path | None = None) -> dict:
     """Drag and time, `drags` drags of `moves` moves each way of timing them; `site` is a built site
@@ -243,24 +259,14 @@ def measure(moves: int = 240, sweeps: int = 3, drags: int = 3, count_changes: in
             for drag in range(drags):  # the two timings take turns
                 for name, rng in (("mouse", random.Random(seed + drag)), ("paced", None)):
                     renders = int(root.get_attribute("data-renders"))
-                    browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
-                    _drag(page, box, moves, sweeps, rng)
-                    # the drag's last frame has been presented once its page clock is in
-                    page.wait_for_function(f"Number(document.querySelector('[data-explorer=\"die\"]').dataset.renders) > {renders}")
-                    page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
-                    trace = browser.stop_tracing()
-                    records, interval = event_latencies(trace)
+                    records, interval = _traced_drag(browser, page, box, moves, sweeps, rng, EXPLORER_FRAMES)
                     runs[name].append({"events": records, "interval": interval, **page.evaluate(RESET_CLOCKS),
                                        "frames": int(root.get_attribute("data-renders")) - renders})
             page.evaluate(PLAIN_SLIDER, root.element_handle())
             plain = page.locator("input[data-plain]")
             plain.scroll_into_view_if_needed()
-            frames = int(plain.get_attribute("data-plain"))
-            browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
-            _drag(page, plain.bounding_box(), moves, sweeps, random.Random(seed))
-            page.wait_for_function(f"Number(document.querySelector('input[data-plain]').dataset.plain) > {frames}")
-            page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
-            plain_records, _ = event_latencies(browser.stop_tracing())
+            plain_records, _ = _traced_drag(browser, page, plain.bounding_box(), moves, sweeps, random.Random(seed),
+                                            PLAIN_FRAMES)
             rng_counts = [f"{2 + k % 5}, {5 + k}, 2, {4 + 2 * k}, 2, {5 + k % 3}" for k in range(count_changes)]
             for text in rng_counts:
                 page.evaluate("(text) => window.__countsToPaint(text)", text)
