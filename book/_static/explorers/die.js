@@ -585,25 +585,25 @@ function drawSurface(c, s, state, sliceBest) {
   if (c.surface !== s || c.note !== note || c.possible !== possible) {
     Object.assign(c, { surface: s, note, possible });
     if (!s.background) s.background = drawSurfaceBackground(c, s);
-    c.base = offscreen(c, (g) => {
-      g.setTransform(1, 0, 0, 1, 0, 0);
-      g.drawImage(s.background, 0, 0);
-      g.setTransform(dpr, 0, 0, dpr, 0, 0);
-      if (!possible) {
-        g.fillStyle = '#ffffff'; // no die on this slice is possible: no map
-        g.fillRect(left + 0.5, top + 0.5, size - 1, size - 1);
-      }
-      if (note) {
-        g.fillStyle = 'rgba(255, 255, 255, 0.92)';
-        g.fillRect(left + 4, top + size - 52, size - 8, 48);
-        g.fillStyle = COLOURS.ink;
-        g.font = FONT;
-        g.textAlign = 'left';
-        g.textBaseline = 'top';
-        wrap(g, note, left + 8, top + size - 48, size - 16, 15);
-      }
-      if (possible) drawStar(g, left + s.best[0] * size, top + size - s.best[1] * size, 9);
-    });
+    if (!c.base) c.base = offscreen(c, () => {}); // one canvas, redrawn (a note may change every frame)
+    const g = c.base.getContext('2d');
+    g.setTransform(1, 0, 0, 1, 0, 0);
+    g.drawImage(s.background, 0, 0);
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    if (!possible) {
+      g.fillStyle = '#ffffff'; // no die on this slice is possible: no map
+      g.fillRect(left + 0.5, top + 0.5, size - 1, size - 1);
+    }
+    if (note) {
+      g.fillStyle = 'rgba(255, 255, 255, 0.92)';
+      g.fillRect(left + 4, top + size - 52, size - 8, 48);
+      g.fillStyle = COLOURS.ink;
+      g.font = FONT;
+      g.textAlign = 'left';
+      g.textBaseline = 'top';
+      wrap(g, note, left + 8, top + size - 48, size - 16, 15);
+    }
+    if (possible) drawStar(g, left + s.best[0] * size, top + size - s.best[1] * size, 9);
     ctx.drawImage(c.base, 0, 0);
   } else if (c.dot) {
     const [x, y, w, h] = c.dot;
