@@ -73,6 +73,25 @@ def slider_values(root) -> np.ndarray:
     return np.array([float(slider(root, k).input_value()) for k in range(1, 7)])
 
 
+DRAG_FACE_2 = """async ([root, values]) => {
+    const slider = root.querySelector('input[type=range][data-face="2"]');
+    const start = performance.now();
+    for (const value of values) {             // one input event per frame, like a drag
+        await new Promise(requestAnimationFrame);
+        slider.value = String(value);
+        slider.dispatchEvent(new Event('input', {bubbles: true}));
+    }
+    await new Promise(requestAnimationFrame);
+    return performance.now() - start;
+}"""
+
+
+def drag_face_2(page, root, values) -> float:
+    """Move the face-2 slider through `values`, one input event per frame as a drag does; returns
+    how long that took (ms)."""
+    return page.evaluate(DRAG_FACE_2, [root.element_handle(), list(values)])
+
+
 def set_counts(page, root, text):
     field = root.locator('[data-input="counts"]')
     act(page, root, lambda: field.fill(text), lambda: field.press("Enter"))
@@ -359,28 +378,19 @@ def test_slice_readout_and_description_follow_the_state(offline_page, site_url):
 def test_live_region_and_description_change_at_most_twice_a_second_while_dragging(offline_page, site_url):
     page, record = offline_page
     root = open_die(page, site_url)
-    result = page.evaluate(
-        """async (root) => {
-            const live = root.querySelector('[data-live]');
-            const described = root.querySelector('[data-description="surface"]');
-            const readout = root.querySelector('[data-readout="log-likelihood"]');
-            const slider = root.querySelector('input[type=range][data-face="2"]');
-            let spoken = 0, shown = 0, rewritten = 0;
-            const count = (node, add) => new MutationObserver(add).observe(node, {childList: true, characterData: true, subtree: true});
-            count(live, () => spoken++);
-            count(readout, () => shown++);
-            count(described, () => rewritten++);
-            const start = performance.now();
-            for (let k = 0; k < 90; k++) {           // one input event per frame, like a drag
-                await new Promise(requestAnimationFrame);
-                slider.value = String(0.1 + k * 0.005);
-                slider.dispatchEvent(new Event('input', {bubbles: true}));
-            }
-            await new Promise(requestAnimationFrame);
-            return {spoken, shown, rewritten, elapsed: performance.now() - start};
+    page.evaluate(
+        """(root) => {
+            const changes = window.__changes = {spoken: 0, shown: 0, rewritten: 0};
+            const count = (selector, key) => new MutationObserver(() => changes[key]++)
+                .observe(root.querySelector(selector), {childList: true, characterData: true, subtree: true});
+            count('[data-live]', 'spoken');
+            count('[data-readout="log-likelihood"]', 'shown');
+            count('[data-description="surface"]', 'rewritten');
         }""",
         root.element_handle(),
     )
+    elapsed = drag_face_2(page, root, [0.1 + k * 0.005 for k in range(90)])
+    result = {**page.evaluate("window.__changes"), "elapsed": elapsed}
     assert result["shown"] >= 60  # the visible readout follows every frame
     for changes in (result["spoken"], result["rewritten"]):
         assert 1 <= changes <= result["elapsed"] / 500 + 2, result
@@ -414,17 +424,7 @@ def test_a_drag_leaves_no_trace_on_the_heat_map(offline_page, site_url):
     canvas = root.locator('canvas[data-figure="surface"]')
     start = canvas.evaluate("c => c.toDataURL()")
     before = renders(root)
-    page.evaluate(
-        """async (root) => {
-            const slider = root.querySelector('input[type=range][data-face="2"]');
-            for (let k = 0; k < 40; k++) {           // one input event per frame, like a drag
-                await new Promise(requestAnimationFrame);
-                slider.value = String(0.05 + k * 0.015);
-                slider.dispatchEvent(new Event('input', {bubbles: true}));
-            }
-        }""",
-        root.element_handle(),
-    )
+    drag_face_2(page, root, [0.05 + k * 0.015 for k in range(40)])
     page.wait_for_function("([el, n]) => Number(el.dataset.renders) >= n + 40", arg=[root.element_handle(), before])
     dragged = canvas.evaluate("c => c.toDataURL()")
     assert dragged != start  # the dot moved
